@@ -1,0 +1,3 @@
+//! Exports of a report: the internal document for the team and the external message for customers.
+
+pub mod markdown;

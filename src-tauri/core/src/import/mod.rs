@@ -1,0 +1,63 @@
+//! Reading reports from files: Debrief's own Markdown, other Markdown documents, and the JSON that
+//! `show --json` prints. Every function returns a new report (fresh id, revision 0) or a clear error.
+
+mod markdown;
+
+pub use markdown::from_markdown;
+
+use crate::ids::PostmortemId;
+use crate::model::Postmortem;
+use crate::{Error, Result};
+use chrono::{DateTime, Utc};
+
+/// Reads a report from the JSON printed by `show --json`.
+pub fn from_json(text: &str, now: DateTime<Utc>) -> Result<Postmortem> {
+    let mut report: Postmortem = serde_json::from_str(text).map_err(|error| {
+        Error::Invalid(format!(
+            "this JSON is not a Debrief report ({error}); import the output of `debrief-cli show --json`"
+        ))
+    })?;
+    report.id = PostmortemId::new(now);
+    report.revision = 0;
+    report.validate()?;
+    Ok(report)
+}
+
+/// Reads a report from a file's bytes, telling JSON from Markdown, and refusing anything that is not
+/// text.
+pub fn from_bytes(bytes: &[u8], now: DateTime<Utc>) -> Result<Postmortem> {
+    let text = std::str::from_utf8(bytes).map_err(|error| {
+        Error::Invalid(format!(
+            "this file is not UTF-8 text (invalid byte at offset {}); import a Markdown or JSON file",
+            error.valid_up_to()
+        ))
+    })?;
+    if looks_binary(text) {
+        return Err(Error::Invalid(
+            "this file looks binary, not like text; import a Markdown or JSON file".to_string(),
+        ));
+    }
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(Error::Invalid(
+            "this file is empty; there is nothing to import".to_string(),
+        ));
+    }
+    if text.trim_start().starts_with('{') {
+        from_json(text, now)
+    } else {
+        from_markdown(text, now)
+    }
+}
+
+/// Text files do not contain NUL or many other control characters.
+fn looks_binary(text: &str) -> bool {
+    let controls = text
+        .chars()
+        .filter(|&c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
+        .count();
+    text.contains('\0') || controls * 100 > text.chars().count().max(1)
+}
+
+#[cfg(test)]
+mod tests;
