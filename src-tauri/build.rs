@@ -1,0 +1,14 @@
+//! Runs tauri-build: reads `tauri.conf.json`, checks the capabilities, and prepares the context
+//! that `tauri::generate_context!` embeds.
+
+fn main() {
+    // tauri-build looks for capabilities in ./capabilities by default; ours sit beside the shell.
+    println!("cargo:rerun-if-changed=src-tauri/capabilities");
+    let attributes =
+        tauri_build::Attributes::new().capabilities_path_pattern("src-tauri/capabilities/**/*");
+    if let Err(error) = tauri_build::try_build(attributes) {
+        // A build script reports failure by exiting non-zero with a message.
+        eprintln!("tauri-build failed: {error:#}");
+        std::process::exit(1);
+    }
+}

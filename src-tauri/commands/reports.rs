@@ -1,0 +1,229 @@
+//! Commands over the reports of the library: list, create, open, save, search.
+
+use super::{CommandResult, Library};
+use chrono::{DateTime, Utc};
+use debrief_core::store::{local_time_zone, SearchHit, Store};
+use debrief_core::{Postmortem, PostmortemId, PostmortemSummary};
+use serde::Deserialize;
+use tauri::State;
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreateReportRequest {
+    pub title: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GetReportRequest {
+    pub id: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SaveReportRequest {
+    /// The edited report; its `revision` is the one it was loaded (or last saved) at.
+    pub report: Postmortem,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SearchReportsRequest {
+    pub query: String,
+}
+
+pub fn list(store: &Store) -> CommandResult<Vec<PostmortemSummary>> {
+    Ok(store.list()?)
+}
+
+/// A new draft in this computer's time zone.
+pub fn create(
+    store: &Store,
+    request: CreateReportRequest,
+    now: DateTime<Utc>,
+) -> CommandResult<Postmortem> {
+    Ok(store.create(&request.title, &local_time_zone(), now)?)
+}
+
+pub fn get(store: &Store, request: GetReportRequest) -> CommandResult<Postmortem> {
+    let id: PostmortemId = request.id.parse()?;
+    Ok(store.get(id)?)
+}
+
+/// Saves the report and returns it at its new revision; a stale revision is a `conflict`.
+pub fn save(
+    store: &Store,
+    request: SaveReportRequest,
+    now: DateTime<Utc>,
+) -> CommandResult<Postmortem> {
+    Ok(store.save(&request.report, now)?)
+}
+
+pub fn search(store: &Store, request: SearchReportsRequest) -> CommandResult<Vec<SearchHit>> {
+    Ok(store.search(&request.query)?)
+}
+
+// The wrappers are `async` so that Tauri runs them off the main thread: a save waits for the disk,
+// and the window must not freeze meanwhile.
+
+#[tauri::command]
+pub async fn list_reports(library: State<'_, Library>) -> CommandResult<Vec<PostmortemSummary>> {
+    list(library.store()?)
+}
+
+#[tauri::command]
+pub async fn create_report(
+    library: State<'_, Library>,
+    request: CreateReportRequest,
+) -> CommandResult<Postmortem> {
+    create(library.store()?, request, Utc::now())
+}
+
+#[tauri::command]
+pub async fn get_report(
+    library: State<'_, Library>,
+    request: GetReportRequest,
+) -> CommandResult<Postmortem> {
+    get(library.store()?, request)
+}
+
+#[tauri::command]
+pub async fn save_report(
+    library: State<'_, Library>,
+    request: SaveReportRequest,
+) -> CommandResult<Postmortem> {
+    save(library.store()?, request, Utc::now())
+}
+
+#[tauri::command]
+pub async fn search_reports(
+    library: State<'_, Library>,
+    request: SearchReportsRequest,
+) -> CommandResult<Vec<SearchHit>> {
+    search(library.store()?, request)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::commands::IpcError;
+    use chrono::TimeZone;
+    use debrief_core::ErrorCode;
+
+    fn at(minute: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 3, 12, 9, minute, 0).unwrap()
+    }
+
+    fn store() -> Store {
+        Store::open_in_memory().unwrap()
+    }
+
+    fn new_report(store: &Store, title: &str) -> Postmortem {
+        let request = CreateReportRequest {
+            title: title.to_string(),
+        };
+        create(store, request, at(0)).unwrap()
+    }
+
+    #[test]
+    fn a_created_report_is_listed_and_can_be_opened() {
+        let store = store();
+        let created = new_report(&store, "Checkout latency");
+        assert_eq!(created.revision, 1);
+
+        let listed = list(&store).unwrap();
+        assert_eq!(listed.len(), 1);
+        assert_eq!(listed[0].title, "Checkout latency");
+        assert_eq!(listed[0].id, created.id);
+
+        let request = GetReportRequest {
+            id: created.id.to_string(),
+        };
+        assert_eq!(get(&store, request).unwrap(), created);
+    }
+
+    #[test]
+    fn saving_returns_the_next_revision() {
+        let store = store();
+        let mut report = new_report(&store, "Untitled postmortem");
+        report.title = "Queue backlog".to_string();
+        report.summary = "Orders waited up to 40 minutes.".to_string();
+
+        let saved = save(&store, SaveReportRequest { report }, at(5)).unwrap();
+        assert_eq!(saved.revision, 2);
+        assert_eq!(saved.updated_at, at(5));
+        assert_eq!(list(&store).unwrap()[0].title, "Queue backlog");
+    }
+
+    #[test]
+    fn a_stale_save_is_a_conflict_and_overwrites_nothing() {
+        let store = store();
+        let loaded = new_report(&store, "First title");
+
+        let mut here = loaded.clone();
+        here.title = "Saved here".to_string();
+        save(&store, SaveReportRequest { report: here }, at(1)).unwrap();
+
+        let mut elsewhere = loaded;
+        elsewhere.title = "Saved from an old copy".to_string();
+        let error = save(&store, SaveReportRequest { report: elsewhere }, at(2)).unwrap_err();
+        assert_eq!(error.code, ErrorCode::Conflict);
+        assert!(!error.message.is_empty());
+        assert_eq!(list(&store).unwrap()[0].title, "Saved here");
+    }
+
+    #[test]
+    fn opening_a_bad_or_unknown_id_says_which_it_is() {
+        let store = store();
+        let garbage = GetReportRequest {
+            id: "not-an-id".to_string(),
+        };
+        assert_eq!(get(&store, garbage).unwrap_err().code, ErrorCode::Invalid);
+
+        let unknown = GetReportRequest {
+            id: PostmortemId::new(at(0)).to_string(),
+        };
+        assert_eq!(get(&store, unknown).unwrap_err().code, ErrorCode::NotFound);
+    }
+
+    #[test]
+    fn search_finds_reports_by_their_words() {
+        let store = store();
+        new_report(&store, "Cache stampede after deploy");
+        new_report(&store, "Certificate expiry");
+
+        let request = SearchReportsRequest {
+            query: "stamp".to_string(),
+        };
+        let hits = search(&store, request).unwrap();
+        assert_eq!(hits.len(), 1);
+        assert_eq!(hits[0].report.title, "Cache stampede after deploy");
+
+        let empty = SearchReportsRequest {
+            query: "  ".to_string(),
+        };
+        assert!(search(&store, empty).unwrap().is_empty());
+    }
+
+    #[test]
+    fn requests_read_the_json_the_ui_sends() {
+        let request: CreateReportRequest =
+            serde_json::from_value(serde_json::json!({ "title": "Untitled postmortem" })).unwrap();
+        assert_eq!(request.title, "Untitled postmortem");
+
+        let store = store();
+        let report = new_report(&store, "Round trip");
+        let json = serde_json::json!({ "report": serde_json::to_value(&report).unwrap() });
+        let request: SaveReportRequest = serde_json::from_value(json).unwrap();
+        assert_eq!(request.report, report);
+    }
+
+    #[test]
+    fn errors_cross_ipc_as_code_and_message() {
+        let error = IpcError::from(debrief_core::Error::NotFound("abc".to_string()));
+        let json = serde_json::to_value(&error).unwrap();
+        assert_eq!(json["code"], "not_found");
+        assert_eq!(json["message"], error.message);
+        assert_eq!(json.as_object().unwrap().len(), 2);
+    }
+}

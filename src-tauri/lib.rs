@@ -1,0 +1,131 @@
+//! The Debrief desktop shell: opens the library, registers the commands and plugins, runs the
+//! window. Everything that is not glue lives in `debrief-core`.
+
+pub mod commands;
+
+use chrono::{DateTime, Utc};
+use commands::Library;
+use debrief_core::store::{self, Store};
+use std::path::PathBuf;
+
+/// Starts the app and returns when its last window closes.
+pub fn run() {
+    let library = open_library(Utc::now());
+    if let Library::Unavailable { path, reason } = &library {
+        let shown = path
+            .as_deref()
+            .map_or_else(|| "(no path)".to_string(), |p| p.display().to_string());
+        eprintln!("debrief: the database {shown} could not be opened: {reason}");
+    }
+
+    let outcome = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .manage(library)
+        .invoke_handler(tauri::generate_handler![
+            commands::reports::list_reports,
+            commands::reports::create_report,
+            commands::reports::get_report,
+            commands::reports::save_report,
+            commands::reports::search_reports,
+        ])
+        .run(tauri::generate_context!());
+    if let Err(error) = outcome {
+        // Start-up failed before any window could show it (no display, no webview).
+        eprintln!("debrief: the window could not be started: {error}");
+        std::process::exit(1);
+    }
+}
+
+/// Opens the database that `DEBRIEF_DB` or the platform data directory names. Failure is kept as
+/// [`Library::Unavailable`] so the window can say what went wrong instead of the app crashing.
+pub fn open_library(now: DateTime<Utc>) -> Library {
+    let path = match store::resolve_database_path(None) {
+        Ok(path) => path,
+        Err(error) => {
+            return Library::Unavailable {
+                path: None,
+                reason: error.to_string(),
+            }
+        }
+    };
+    open_library_at(path, now)
+}
+
+/// Opens the database at `path`. The default data directory is created on first use; a path
+/// chosen by the person (through `DEBRIEF_DB`) must already have its directory.
+pub fn open_library_at(path: PathBuf, now: DateTime<Utc>) -> Library {
+    if Some(&path) == store::default_database_path().as_ref() {
+        if let Some(directory) = path.parent() {
+            if let Err(error) = std::fs::create_dir_all(directory) {
+                return Library::Unavailable {
+                    reason: format!(
+                        "the data directory {} could not be created: {error}",
+                        directory.display()
+                    ),
+                    path: Some(path),
+                };
+            }
+        }
+    }
+    match Store::open(&path, now) {
+        Ok(store) => Library::Open(store),
+        Err(error) => Library::Unavailable {
+            path: Some(path),
+            reason: error.to_string(),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use debrief_core::ErrorCode;
+
+    #[test]
+    fn a_new_database_file_is_created_and_opened() {
+        let directory = tempfile::tempdir().unwrap();
+        let path = directory.path().join("library.db");
+        let library = open_library_at(path.clone(), Utc::now());
+        let store = library.store().unwrap();
+        assert!(store.list().unwrap().is_empty());
+        assert!(path.exists());
+    }
+
+    #[test]
+    fn a_damaged_file_is_reported_and_left_untouched() {
+        let directory = tempfile::tempdir().unwrap();
+        let path = directory.path().join("damaged.db");
+        let content = b"this is not a database, but it is someone's file".repeat(100);
+        std::fs::write(&path, &content).unwrap();
+
+        let library = open_library_at(path.clone(), Utc::now());
+        let Err(error) = library.store() else {
+            panic!("a damaged file must not open");
+        };
+        assert_eq!(error.code, ErrorCode::Database);
+        assert!(
+            error.message.contains("damaged.db"),
+            "the message names the file: {}",
+            error.message
+        );
+        assert_eq!(std::fs::read(&path).unwrap(), content);
+        let names: Vec<_> = std::fs::read_dir(directory.path())
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name())
+            .collect();
+        assert_eq!(
+            names,
+            ["damaged.db"],
+            "no -wal, -shm or other file was made"
+        );
+    }
+
+    #[test]
+    fn a_missing_directory_chosen_by_the_person_is_not_created() {
+        let directory = tempfile::tempdir().unwrap();
+        let path = directory.path().join("nowhere").join("library.db");
+        let library = open_library_at(path, Utc::now());
+        assert!(library.store().is_err());
+        assert!(!directory.path().join("nowhere").exists());
+    }
+}
