@@ -22,6 +22,8 @@ pub const GLOSSARY: &str = "## Glossary";
 pub const REVIEW_CHECKLIST: &str = "## Review checklist";
 pub const DISMISSED_HINTS: &str = "## Dismissed hints";
 
+pub const SINGLE_FACTOR_REASON: &str = "### Why one factor tells the story";
+
 pub const EXTERNAL_SUMMARY: &str = "### Summary";
 pub const EXTERNAL_WHAT_HAPPENED: &str = "### What happened";
 pub const EXTERNAL_WHAT_WE_ARE_DOING: &str = "### What we are doing about it";
@@ -75,6 +77,7 @@ pub fn is_structural(line: &str) -> bool {
     let line = line.trim_end();
     SECTIONS.contains(&line)
         || EXTERNAL_PARTS.contains(&line)
+        || line == SINGLE_FACTOR_REASON
         || (0..HelpfulQuestions::QUESTIONS.len()).any(|index| question_heading(index) == line)
 }
 

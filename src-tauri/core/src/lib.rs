@@ -7,6 +7,7 @@
 pub mod document;
 pub mod error;
 pub mod export;
+pub mod hints;
 pub mod ids;
 pub mod import;
 pub mod markdown;

@@ -197,6 +197,8 @@ pub struct Postmortem {
     /// What the monitoring showed: deviations from the baseline such as spikes or flatlines.
     pub monitoring: String,
     pub contributing_factors: Vec<ContributingFactor>,
+    /// Why one contributing factor tells the whole story, when only one is listed.
+    pub single_factor_reason: String,
     pub questions: HelpfulQuestions,
     pub went_well: String,
     pub got_lucky: String,
@@ -409,6 +411,7 @@ impl Postmortem {
             timeline: Vec::new(),
             monitoring: String::new(),
             contributing_factors: Vec::new(),
+            single_factor_reason: String::new(),
             questions: HelpfulQuestions::default(),
             went_well: String::new(),
             got_lucky: String::new(),
@@ -561,6 +564,7 @@ impl Postmortem {
             &self.summary,
             &self.customer_impact,
             &self.monitoring,
+            &self.single_factor_reason,
             &self.went_well,
             &self.got_lucky,
             &self.external.summary,

@@ -2,6 +2,7 @@
 //! `ui/src/lib/bindings/`. This test fails when they are stale; run it with `UPDATE_BINDINGS=1`
 //! (or `make bindings`) to write them anew.
 
+use debrief_core::hints::{Category, Hint, HintSeverity, RuleSetting, RuleSettings, Section};
 use debrief_core::store::{CheckReport, SearchHit};
 use debrief_core::*;
 use std::collections::BTreeMap;
@@ -61,6 +62,12 @@ fn generated() -> BTreeMap<String, String> {
         IpcError,
         SearchHit,
         CheckReport,
+        Hint,
+        HintSeverity,
+        Category,
+        Section,
+        RuleSettings,
+        RuleSetting,
     );
     let needed: Vec<String> = files
         .keys()

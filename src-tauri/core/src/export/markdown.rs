@@ -193,6 +193,13 @@ pub fn internal(report: &Postmortem) -> String {
         document::CONTRIBUTING_FACTORS,
         &table(&document::FACTOR_COLUMNS, &factors),
     );
+    if !report.single_factor_reason.trim().is_empty() {
+        section(
+            &mut out,
+            document::SINGLE_FACTOR_REASON,
+            &escape_block(&report.single_factor_reason),
+        );
+    }
     section(&mut out, document::HELPFUL_QUESTIONS, "");
     for (index, answer) in report.questions.answers().iter().enumerate() {
         section(

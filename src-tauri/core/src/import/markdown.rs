@@ -315,6 +315,11 @@ pub fn from_markdown(text: &str, now: DateTime<Utc>) -> Result<Postmortem> {
         .join("\n\n");
     report.customer_impact = sections.text(document::CUSTOMER_IMPACT);
     report.monitoring = sections.text(document::MONITORING);
+    report.single_factor_reason = sections.text(&format!(
+        "{}\n{}",
+        document::CONTRIBUTING_FACTORS,
+        document::SINGLE_FACTOR_REASON
+    ));
     report.went_well = sections.text(document::WENT_WELL);
     report.got_lucky = sections.text(document::GOT_LUCKY);
     let questions_intro = sections.text(document::HELPFUL_QUESTIONS);

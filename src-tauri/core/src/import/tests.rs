@@ -133,6 +133,7 @@ fn no_internal_field_reaches_the_external_export() {
     report.summary = next();
     report.customer_impact = next();
     report.monitoring = next();
+    report.single_factor_reason = next();
     report.went_well = next();
     report.got_lucky = next();
     for answer in report.questions.answers_mut() {
@@ -250,6 +251,7 @@ prop_compose! {
         for (index, answer) in report.questions.answers_mut().into_iter().enumerate() {
             *answer = texts[5 + index].clone();
         }
+        report.single_factor_reason = texts[14].clone();
         report.external = ExternalMessage { summary: texts[10].clone(), what_happened: texts[11].clone(), what_we_are_doing: texts[12].clone() };
         report.timeline = entries.into_iter().map(|(at, kind, description, evidence)| TimelineEntry { id: TimelineEntryId::new(now), at, kind, description, evidence }).collect();
         report.contributing_factors = factors.into_iter().map(|(description, category, why)| ContributingFactor { id: ContributingFactorId::new(now), description, category, why_it_made_sense: why }).collect();

@@ -70,6 +70,7 @@ pub fn write(connection: &Connection, report: &Postmortem, insert: bool) -> Resu
         report.summary,
         report.customer_impact,
         report.monitoring,
+        report.single_factor_reason,
         answers[0],
         answers[1],
         answers[2],
@@ -84,10 +85,10 @@ pub fn write(connection: &Connection, report: &Postmortem, insert: bool) -> Resu
     const COLUMNS: &str = "id, revision, created_at, updated_at, title, status, severity, \
         time_zone, started_at, detected_at, mitigated_at, resolved_at, impact_scope, \
         owner_participant, owner_criterion, owner_note, review_at, review_facilitator, \
-        review_devils_advocate, summary, customer_impact, monitoring, q_isolated_or_trend, \
+        review_devils_advocate, summary, customer_impact, monitoring, single_factor_reason, q_isolated_or_trend, \
         q_bug_or_class, q_work_not_done, q_similar_incidents, q_grows_with_scale, went_well, \
         got_lucky, external_summary, external_what_happened, external_what_we_are_doing";
-    let placeholders = (1..=32)
+    let placeholders = (1..=33)
         .map(|n| format!("?{n}"))
         .collect::<Vec<_>>()
         .join(", ");
@@ -255,7 +256,8 @@ pub fn load(connection: &Connection, id: PostmortemId) -> Result<Option<Postmort
             "SELECT revision, created_at, updated_at, title, status, severity, time_zone,
                 started_at, detected_at, mitigated_at, resolved_at, impact_scope,
                 owner_participant, owner_criterion, owner_note, review_at, review_facilitator,
-                review_devils_advocate, summary, customer_impact, monitoring, q_isolated_or_trend,
+                review_devils_advocate, summary, customer_impact, monitoring, single_factor_reason,
+                q_isolated_or_trend,
                 q_bug_or_class, q_work_not_done, q_similar_incidents, q_grows_with_scale,
                 went_well, got_lucky, external_summary, external_what_happened,
                 external_what_we_are_doing
@@ -310,22 +312,23 @@ pub fn load(connection: &Connection, id: PostmortemId) -> Result<Option<Postmort
                 summary: row.get(18)?,
                 customer_impact: row.get(19)?,
                 monitoring: row.get(20)?,
+                single_factor_reason: row.get(21)?,
                 questions: HelpfulQuestions {
-                    isolated_or_trend: row.get(21)?,
-                    bug_or_class: row.get(22)?,
-                    work_not_done: row.get(23)?,
-                    similar_incidents: row.get(24)?,
-                    grows_with_scale: row.get(25)?,
+                    isolated_or_trend: row.get(22)?,
+                    bug_or_class: row.get(23)?,
+                    work_not_done: row.get(24)?,
+                    similar_incidents: row.get(25)?,
+                    grows_with_scale: row.get(26)?,
                 },
-                went_well: row.get(26)?,
-                got_lucky: row.get(27)?,
+                went_well: row.get(27)?,
+                got_lucky: row.get(28)?,
                 timeline: Vec::new(),
                 contributing_factors: Vec::new(),
                 action_items: Vec::new(),
                 external: ExternalMessage {
-                    summary: row.get(28)?,
-                    what_happened: row.get(29)?,
-                    what_we_are_doing: row.get(30)?,
+                    summary: row.get(29)?,
+                    what_happened: row.get(30)?,
+                    what_we_are_doing: row.get(31)?,
                 },
                 glossary: Vec::new(),
                 review_checklist: Vec::new(),

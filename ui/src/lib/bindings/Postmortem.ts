@@ -31,4 +31,8 @@ timeZone: string, incident: IncidentTimes, impactScope: ImpactScope, participant
 /**
  * What the monitoring showed: deviations from the baseline such as spikes or flatlines.
  */
-monitoring: string, contributingFactors: Array<ContributingFactor>, questions: HelpfulQuestions, wentWell: string, gotLucky: string, actionItems: Array<ActionItem>, external: ExternalMessage, glossary: Array<GlossaryEntry>, reviewChecklist: Array<ChecklistItem>, dismissals: Array<HintDismissal>, };
+monitoring: string, contributingFactors: Array<ContributingFactor>, 
+/**
+ * Why one contributing factor tells the whole story, when only one is listed.
+ */
+singleFactorReason: string, questions: HelpfulQuestions, wentWell: string, gotLucky: string, actionItems: Array<ActionItem>, external: ExternalMessage, glossary: Array<GlossaryEntry>, reviewChecklist: Array<ChecklistItem>, dismissals: Array<HintDismissal>, };

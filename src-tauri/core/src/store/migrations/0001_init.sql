@@ -23,6 +23,7 @@ CREATE TABLE postmortems (
     summary             TEXT NOT NULL DEFAULT '',
     customer_impact     TEXT NOT NULL DEFAULT '',
     monitoring          TEXT NOT NULL DEFAULT '',
+    single_factor_reason TEXT NOT NULL DEFAULT '',
     q_isolated_or_trend TEXT NOT NULL DEFAULT '',
     q_bug_or_class      TEXT NOT NULL DEFAULT '',
     q_work_not_done     TEXT NOT NULL DEFAULT '',
