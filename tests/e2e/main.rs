@@ -5,6 +5,9 @@
 
 mod webdriver;
 
+use chrono::Utc;
+use debrief_core::store::Store;
+use debrief_core::PostmortemId;
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -120,6 +123,72 @@ fn a_new_report_is_saved_as_typed_and_is_there_after_a_restart() -> Result<()> {
             .is_empty())
     })?;
     assert_eq!(listed_titles(&session)?, [title]);
+    session.end()?;
+    driver.wait_for_exit(&app, STEP_TIMEOUT)?;
+    Ok(())
+}
+
+/// Waits until the save indicator is in `state`.
+fn wait_for_save_state(session: &Session<'_>, state: &str) -> Result<()> {
+    poll(STEP_TIMEOUT, &format!("the save state `{state}`"), || {
+        let status = session.find("[data-testid=save-status]")?;
+        Ok(session.attribute(&status, "data-state")?.as_deref() == Some(state))
+    })
+}
+
+#[test]
+fn a_report_changed_elsewhere_is_a_conflict_that_overwrites_nothing() -> Result<()> {
+    let directory = tempfile::tempdir().expect("a temporary directory");
+    let database = directory.path().join("e2e.db");
+    let app = app_binary();
+    let driver = start_driver(&database)?;
+
+    let session = driver.new_session(&app)?;
+    wait_until_ready(&session)?;
+    session.click(&session.find("[data-testid=new-report]")?)?;
+    let title_input = session.wait_for("[data-testid=title-input]", STEP_TIMEOUT)?;
+    session.clear(&title_input)?;
+    session.send_keys(&title_input, "Build cache disk pressure")?;
+    poll(STEP_TIMEOUT, "the title to be saved", || {
+        Ok(listed_titles(&session)? == ["Build cache disk pressure"])
+    })?;
+    wait_for_save_state(&session, "saved")?;
+
+    // Someone else saves the same report meanwhile (another window, the command line).
+    let editor = session.find("[data-testid=editor]")?;
+    let id: PostmortemId = session
+        .attribute(&editor, "data-report-id")?
+        .expect("the editor names its report")
+        .parse()
+        .expect("a report id");
+    let store = Store::open(&database, Utc::now()).expect("the database opens a second time");
+    let mut elsewhere = store.get(id).expect("the report is stored");
+    elsewhere.title = "Build cache disk pressure (edited elsewhere)".to_string();
+    store.save(&elsewhere, Utc::now()).expect("the other save");
+
+    // The next edit in the window is refused, shown as a conflict, and overwrites nothing.
+    session.send_keys(&title_input, " on Monday")?;
+    wait_for_save_state(&session, "conflict")?;
+    let conflict = session.find("[data-testid=save-conflict]")?;
+    assert!(session.text(&conflict)?.contains("changed elsewhere"));
+    assert_eq!(
+        store.get(id).expect("the report is stored").title,
+        "Build cache disk pressure (edited elsewhere)"
+    );
+
+    // Reload shows the stored version, and saving works again from there.
+    session.click(&session.find("[data-testid=reload-report]")?)?;
+    let title_input = session.wait_for("[data-testid=title-input]", STEP_TIMEOUT)?;
+    poll(STEP_TIMEOUT, "the stored title after reload", || {
+        Ok(session.property(&title_input, "value")?
+            == serde_json::json!("Build cache disk pressure (edited elsewhere)"))
+    })?;
+    session.send_keys(&title_input, "!")?;
+    poll(STEP_TIMEOUT, "the edit after reload to be saved", || {
+        Ok(store.get(id).expect("the report is stored").title
+            == "Build cache disk pressure (edited elsewhere)!")
+    })?;
+    wait_for_save_state(&session, "saved")?;
     session.end()?;
     driver.wait_for_exit(&app, STEP_TIMEOUT)?;
     Ok(())
