@@ -11,6 +11,7 @@ mod rows;
 
 pub use migrations::LATEST_VERSION;
 
+use crate::hints::RuleSettings;
 use crate::ids::PostmortemId;
 use crate::model::{Postmortem, PostmortemSummary};
 use crate::{Error, Result};
@@ -27,6 +28,8 @@ use ts_rs::TS;
 pub const DATABASE_ENV: &str = "DEBRIEF_DB";
 
 const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
+
+const HINT_SETTINGS_KEY: &str = "hints.rules";
 
 pub struct Store {
     connection: Mutex<Connection>,
@@ -251,6 +254,40 @@ impl Store {
         transaction.execute(
             "DELETE FROM postmortem_search WHERE id = ?1",
             [id.to_string()],
+        )?;
+        transaction.commit()?;
+        Ok(())
+    }
+
+    /// The hint rules' switches and levels; the defaults when none were saved.
+    pub fn hint_settings(&self) -> Result<RuleSettings> {
+        let connection = self.connection();
+        let stored: Option<String> = connection
+            .query_row(
+                "SELECT value FROM settings WHERE key = ?1",
+                [HINT_SETTINGS_KEY],
+                |row| row.get(0),
+            )
+            .optional()?;
+        match stored {
+            None => Ok(RuleSettings::default()),
+            Some(json) => serde_json::from_str(&json).map_err(|error| {
+                Error::Internal(format!("the saved hint settings cannot be read: {error}"))
+            }),
+        }
+    }
+
+    /// Saves the hint rules' switches and levels; unknown rule ids are refused.
+    pub fn set_hint_settings(&self, settings: &RuleSettings) -> Result<()> {
+        settings.check_known()?;
+        let json =
+            serde_json::to_string(settings).map_err(|error| Error::Internal(error.to_string()))?;
+        let mut connection = self.connection();
+        let transaction = connection.transaction()?;
+        transaction.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [HINT_SETTINGS_KEY, json.as_str()],
         )?;
         transaction.commit()?;
         Ok(())

@@ -288,3 +288,27 @@ fn the_backup_before_a_migration_holds_the_old_data() {
     let copy = Store::open(&backup, at(12, 0)).unwrap();
     assert_eq!(copy.get(report.id).unwrap(), report);
 }
+
+#[test]
+fn hint_settings_are_saved_and_checked() {
+    use crate::hints::{HintSeverity, RuleSetting, RuleSettings};
+    let store = Store::open_in_memory().unwrap();
+    assert_eq!(store.hint_settings().unwrap(), RuleSettings::default());
+    let mut settings = RuleSettings::default();
+    settings.rules.insert(
+        "outage".into(),
+        RuleSetting {
+            enabled: Some(false),
+            severity: Some(HintSeverity::Error),
+        },
+    );
+    store.set_hint_settings(&settings).unwrap();
+    assert_eq!(store.hint_settings().unwrap(), settings);
+    settings
+        .rules
+        .insert("made-up".into(), RuleSetting::default());
+    assert_eq!(
+        store.set_hint_settings(&settings).unwrap_err().code(),
+        ErrorCode::Invalid
+    );
+}
