@@ -1,0 +1,251 @@
+//! The command line's grammar: every command, option and help text, as clap types.
+//!
+//! The names, options and JSON fields described here are a contract (DESIGN.md §7): scripts rely on
+//! them, so a change here is a change for every user.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+const EXIT_CODES: &str = "\
+Exit status:
+  0  success
+  1  `check` found problems in the database
+  2  the command or its input is wrong (unknown option, unreadable or invalid file, unknown id)
+  3  the database file cannot be used (missing directory, not a Debrief database, damaged,
+     or written by a newer version); it is left unchanged
+  4  any other failure, such as a disk that cannot be written
+
+Errors are printed on standard error, and a command that fails writes nothing.";
+
+/// Debrief's postmortem library, from the command line.
+///
+/// Every command works on one database file: `--db`, else the `DEBRIEF_DB` environment variable,
+/// else `debrief.db` in this computer's data directory for Debrief (the one the desktop app uses).
+#[derive(Debug, Parser)]
+#[command(name = "debrief-cli", version, after_long_help = EXIT_CODES)]
+pub struct Cli {
+    /// The database file to use.
+    // Read as an OS string, not a path, so that an empty `DEBRIEF_DB=` counts as unset rather
+    // than as a missing value.
+    #[arg(
+        long,
+        global = true,
+        value_name = "PATH",
+        env = debrief_core::store::DATABASE_ENV,
+        value_parser = clap::builder::OsStringValueParser::new()
+    )]
+    pub db: Option<OsString>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    New(NewArgs),
+    Import(ImportArgs),
+    List(ListArgs),
+    Show(ShowArgs),
+    Search(SearchArgs),
+    Export(ExportArgs),
+    Backup(BackupArgs),
+    Check(CheckArgs),
+}
+
+/// Start a new, empty draft and print its id.
+///
+/// Prints the id of the new report on a line by itself, and nothing else, so that a script can
+/// capture it.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The report's title.
+    #[arg(long, value_name = "TEXT")]
+    pub title: String,
+
+    /// The IANA time zone the report's times are shown in, such as Europe/Berlin [default: this
+    /// computer's time zone]
+    #[arg(long, value_name = "ZONE")]
+    pub time_zone: Option<String>,
+}
+
+/// Add a report from a file and print its new id.
+///
+/// Reads the app's own Markdown export, a Markdown postmortem written elsewhere, or the JSON that
+/// `show --json` prints. The report is stored as a new one with a fresh id (printed on a line by
+/// itself), whatever id the file carries. A file that cannot be read as a report is refused and
+/// nothing is stored.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The file to read, or `-` for standard input.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+}
+
+/// List every report, most recent incident first.
+#[derive(Debug, Args)]
+#[command(after_long_help = LIST_JSON)]
+pub struct ListArgs {
+    /// Print a JSON array instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+const LIST_JSON: &str = "\
+With --json, prints an array with one object per report:
+  id          the report's id
+  title       the title
+  status      draft, in_review, reviewed or closed
+  severity    sev1 (worst) to sev5, or null
+  started     when the incident started (UTC, RFC 3339), or null
+  timeZone    the IANA time zone the report's times are shown in
+  owner       the name of the postmortem's owner, or null
+  services    the affected services (array of strings)
+  tags        the report's tags (array of strings)
+  updatedAt   when the report was last saved (UTC, RFC 3339)
+  revision    the number of times the report has been saved";
+
+/// Print one report.
+///
+/// Without --json the report is printed as the internal Markdown export, for reading.
+#[derive(Debug, Args)]
+#[command(after_long_help = SHOW_JSON)]
+pub struct ShowArgs {
+    /// The report's id, as `list` prints it.
+    #[arg(value_name = "ID")]
+    pub id: String,
+
+    /// Print the whole report as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+const SHOW_JSON: &str = "\
+With --json, prints one object holding the whole report; `import` reads it back as a copy.
+Field names are in camelCase; times are UTC in RFC 3339, dates are YYYY-MM-DD, and absent values
+are null. The main fields:
+  id, revision, createdAt, updatedAt      identity and save history
+  title, status, severity, services, tags, timeZone, impactScope
+  incident      started, detected, mitigated, resolved
+  participants  objects with id, name and role
+  owner         participant (an id from participants), criterion and note; or null
+  review        the review meeting: at, facilitator, devilsAdvocate
+  summary, customerImpact, monitoring, wentWell, gotLucky    Markdown text
+  timeline      objects with id, at, description, evidence and kind
+  contributingFactors   objects with id, description, category and whyItMadeSense
+  questions     answers to the helpful questions: isolatedOrTrend, bugOrClass, workNotDone,
+                similarIncidents, growsWithScale
+  actionItems   objects with id, description, owner, due, priority, kind, status,
+                statusReason, tracking and doneWhen
+  external      the customer message: summary, whatHappened, whatWeAreDoing
+  glossary      objects with term and definition
+  reviewChecklist   objects with question, checked and note
+  dismissals    dismissed hints: rule, field, matchedText and reason";
+
+/// Search the text of every report.
+///
+/// Each word of the query must occur in a report, as a word or the start of one; case does not
+/// matter. The best matches come first.
+#[derive(Debug, Args)]
+#[command(after_long_help = SEARCH_JSON)]
+pub struct SearchArgs {
+    /// The words to look for.
+    #[arg(value_name = "QUERY")]
+    pub query: String,
+
+    /// Print a JSON array instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+const SEARCH_JSON: &str = "\
+With --json, prints an array with one object per matching report, best first:
+  report    the report, with the fields that `list --json` prints for each report: id, title,
+            status, severity, started, timeZone, owner, services, tags, updatedAt, revision
+  snippet   a short extract of the matching text, each match between [ and ]";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Audience {
+    /// The whole report, for the people inside the organisation.
+    Internal,
+    /// The customer message only: title, dates and the three parts of the external message.
+    External,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Markdown.
+    Md,
+    /// PDF (not available in this build yet).
+    Pdf,
+}
+
+/// Export a report for sharing.
+///
+/// Writes the file whole or not at all: the export goes to a temporary file beside FILE, which is
+/// renamed over FILE only once it is complete. Without -o the export goes to standard output.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The report's id, as `list` prints it.
+    #[arg(value_name = "ID")]
+    pub id: String,
+
+    /// Who the export is for.
+    #[arg(long, value_enum)]
+    pub audience: Audience,
+
+    /// The file format.
+    #[arg(long, value_enum, default_value_t = Format::Md)]
+    pub format: Format,
+
+    /// The file to write (replaced if it exists); `-` means standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Copy the whole database to a new file.
+///
+/// The copy is a consistent snapshot even while the desktop app is writing, and a single file
+/// that can be opened with `--db`.
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    /// The file to write.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
+
+    /// Replace FILE if it already exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Check the database for damage.
+///
+/// Runs SQLite's integrity and foreign key checks and verifies that every report is in the search
+/// index exactly once. Exits with 0 when the database is healthy and 1 when problems were found.
+#[derive(Debug, Args)]
+#[command(after_long_help = CHECK_JSON)]
+pub struct CheckArgs {
+    /// Print the result as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+const CHECK_JSON: &str = "\
+With --json, prints one object:
+  database        the path of the database file checked
+  healthy         true when no problem was found
+  schemaVersion   the version of the database's layout
+  integrity       problems SQLite found in the file's structure (array of strings)
+  foreignKeys     rows that refer to something missing (array of strings)
+  searchIndex     reports missing from, or repeated in, the search index (array of strings)";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_grammar_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,204 @@
+//! Commands over the library of reports: new, import, list, show and search.
+
+use super::{find_report, Outcome};
+use crate::cli::{ImportArgs, ListArgs, NewArgs, SearchArgs, ShowArgs};
+use crate::database::Database;
+use crate::failure::input;
+use crate::output::{printable, printable_line, table};
+use anyhow::Context;
+use chrono::{DateTime, Utc};
+use debrief_core::store::local_time_zone;
+use debrief_core::{Postmortem, PostmortemSummary};
+use std::io::{Read, Write};
+use std::path::Path;
+
+/// Files larger than this are refused before they are parsed: a postmortem is text, and even a
+/// long one is far smaller.
+const MAX_IMPORT_BYTES: u64 = 64 * 1024 * 1024;
+
+pub fn new(
+    database: &Database,
+    args: NewArgs,
+    now: DateTime<Utc>,
+    out: &mut dyn Write,
+) -> anyhow::Result<Outcome> {
+    let time_zone = args.time_zone.unwrap_or_else(local_time_zone);
+    // Checked before the database is opened, so that a bad title or zone creates no file.
+    Postmortem::new(&args.title, &time_zone, now).validate()?;
+    let store = database.open_for_writing(now)?;
+    let report = store.create(&args.title, &time_zone, now)?;
+    // The id is printed only once the report is committed: a printed id is a stored report.
+    writeln!(out, "{}", report.id)?;
+    Ok(Outcome::Done)
+}
+
+pub fn import(
+    database: &Database,
+    args: ImportArgs,
+    now: DateTime<Utc>,
+    out: &mut dyn Write,
+) -> anyhow::Result<Outcome> {
+    let (name, bytes) = read_input(&args.file)?;
+    let not_imported = || format!("{name} was not imported");
+    // Any JSON document is read as JSON, so that JSON of the wrong shape is refused as such
+    // instead of being taken for a Markdown page with one odd line.
+    let report = match serde_json::from_slice::<serde_json::Value>(&bytes) {
+        Ok(serde_json::Value::Object(_)) => {
+            debrief_core::import::from_json(&String::from_utf8_lossy(&bytes), now)
+        }
+        Ok(other) => {
+            return Err(input(format!(
+                "{name} was not imported: it holds a JSON {}, not a report; import the JSON \
+                 object that `debrief-cli show --json` prints",
+                json_kind(&other)
+            )))
+        }
+        Err(_) => debrief_core::import::from_bytes(&bytes, now),
+    }
+    .with_context(not_imported)?;
+    report.validate().with_context(not_imported)?;
+    let store = database.open_for_writing(now)?;
+    let stored = store.insert(&report, now)?;
+    writeln!(out, "{}", stored.id)?;
+    Ok(Outcome::Done)
+}
+
+fn json_kind(value: &serde_json::Value) -> &'static str {
+    match value {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "boolean",
+        serde_json::Value::Number(_) => "number",
+        serde_json::Value::String(_) => "string",
+        serde_json::Value::Array(_) => "array",
+        serde_json::Value::Object(_) => "object",
+    }
+}
+
+/// Reads the file to import, or standard input for `-`. Returns a name for messages and the bytes.
+fn read_input(file: &Path) -> anyhow::Result<(String, Vec<u8>)> {
+    let mut bytes = Vec::new();
+    let name = if file.as_os_str() == "-" {
+        let read = std::io::stdin()
+            .lock()
+            .take(MAX_IMPORT_BYTES + 1)
+            .read_to_end(&mut bytes);
+        read.map_err(|error| {
+            input(format!(
+                "cannot read standard input ({error}); nothing was imported"
+            ))
+        })?;
+        "standard input".to_string()
+    } else {
+        let name = file.display().to_string();
+        let read = std::fs::File::open(file)
+            .and_then(|handle| handle.take(MAX_IMPORT_BYTES + 1).read_to_end(&mut bytes));
+        read.map_err(|error| {
+            input(format!(
+                "cannot read {name} ({error}); nothing was imported: check the path"
+            ))
+        })?;
+        name
+    };
+    if bytes.len() as u64 > MAX_IMPORT_BYTES {
+        return Err(input(format!(
+            "{name} is larger than {} MiB, far too large for a postmortem; nothing was imported: \
+             check that it is the right file",
+            MAX_IMPORT_BYTES / 1024 / 1024
+        )));
+    }
+    Ok((name, bytes))
+}
+
+pub fn list(
+    database: &Database,
+    args: ListArgs,
+    now: DateTime<Utc>,
+    out: &mut dyn Write,
+) -> anyhow::Result<Outcome> {
+    let store = database.open_for_reading(now)?;
+    let reports = store.list()?;
+    if args.json {
+        writeln!(out, "{}", serde_json::to_string_pretty(&reports)?)?;
+        return Ok(Outcome::Done);
+    }
+    if reports.is_empty() {
+        eprintln!(
+            "There are no postmortems in {} yet: start one with `debrief-cli new --title TEXT`.",
+            database.path.display()
+        );
+        return Ok(Outcome::Done);
+    }
+    let rows: Vec<Vec<String>> = reports.iter().map(summary_row).collect();
+    let text = table(&["ID", "STATUS", "SEVERITY", "INCIDENT", "TITLE"], &rows);
+    out.write_all(text.as_bytes())?;
+    Ok(Outcome::Done)
+}
+
+/// One line of the `list` table: the incident's date is the day it started in the report's own
+/// time zone, as the people involved would name it.
+fn summary_row(report: &PostmortemSummary) -> Vec<String> {
+    let date = match report.started {
+        Some(started) => match report.time_zone.parse::<chrono_tz::Tz>() {
+            Ok(zone) => started.with_timezone(&zone).format("%Y-%m-%d").to_string(),
+            Err(_) => started.format("%Y-%m-%d").to_string(),
+        },
+        None => "-".to_string(),
+    };
+    vec![
+        report.id.to_string(),
+        report.status.as_str().to_string(),
+        report
+            .severity
+            .map_or("-", |severity| severity.as_str())
+            .to_string(),
+        date,
+        printable_line(&report.title),
+    ]
+}
+
+pub fn show(
+    database: &Database,
+    args: ShowArgs,
+    now: DateTime<Utc>,
+    out: &mut dyn Write,
+) -> anyhow::Result<Outcome> {
+    let report = find_report(database, &args.id, now)?;
+    if args.json {
+        writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;
+    } else {
+        let text = printable(&debrief_core::export::markdown::internal(&report));
+        out.write_all(text.as_bytes())?;
+        if !text.ends_with('\n') {
+            writeln!(out)?;
+        }
+    }
+    Ok(Outcome::Done)
+}
+
+pub fn search(
+    database: &Database,
+    args: SearchArgs,
+    now: DateTime<Utc>,
+    out: &mut dyn Write,
+) -> anyhow::Result<Outcome> {
+    let store = database.open_for_reading(now)?;
+    let hits = store.search(&args.query)?;
+    if args.json {
+        writeln!(out, "{}", serde_json::to_string_pretty(&hits)?)?;
+        return Ok(Outcome::Done);
+    }
+    if hits.is_empty() {
+        eprintln!("No postmortem matches {:?}.", args.query);
+        return Ok(Outcome::Done);
+    }
+    for hit in &hits {
+        writeln!(
+            out,
+            "{}  {}\n    {}",
+            hit.report.id,
+            printable_line(&hit.report.title),
+            printable_line(&hit.snippet)
+        )?;
+    }
+    Ok(Outcome::Done)
+}
