@@ -302,7 +302,7 @@ fn json_of_the_wrong_shape_is_not_imported() {
     let fixture: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(FIXTURE).unwrap()).unwrap();
     let mut missing_field = fixture.clone();
-    missing_field.as_object_mut().unwrap().remove("timeline");
+    missing_field.as_object_mut().unwrap().remove("status");
     let mut wrong_type = fixture.clone();
     wrong_type["participants"] = serde_json::json!("Ingrid, Tomasz");
     let mut unknown_word = fixture;

@@ -48,9 +48,6 @@ fn timed(workspace: &Workspace, args: &[&str]) -> Duration {
 }
 
 #[test]
-#[ignore = "debrief-core refuses, as truncated, a database whose main file is shorter than its \
-            header says while its -wal file still holds the missing pages (a kill during a \
-            checkpoint); run with --ignored once the core lets SQLite recover such a file"]
 fn a_database_killed_while_being_created_is_usable() {
     let workspace = Workspace::new();
     let binary = env!("CARGO_BIN_EXE_debrief-cli");
@@ -119,9 +116,6 @@ fn a_database_killed_while_being_created_is_usable() {
 }
 
 #[test]
-#[ignore = "debrief-core refuses, as truncated, a database whose main file is shorter than its \
-            header says while its -wal file still holds the missing pages (a kill during a \
-            checkpoint); run with --ignored once the core lets SQLite recover such a file"]
 fn killing_writers_at_random_moments_loses_no_acknowledged_write() {
     let workspace = Workspace::new();
     let binary = env!("CARGO_BIN_EXE_debrief-cli");

@@ -167,7 +167,7 @@ word_enum!(
     }
 );
 
-/// One postmortem report.
+/// One postmortem report. Sections missing from JSON (written by an older version) read as empty.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Postmortem {
@@ -179,33 +179,54 @@ pub struct Postmortem {
 
     pub title: String,
     pub status: Status,
+    #[serde(default)]
     pub severity: Option<Severity>,
+    #[serde(default)]
     pub services: Vec<String>,
+    #[serde(default)]
     pub tags: Vec<String>,
     /// The IANA time zone the report's times are shown in, such as `Europe/Berlin`.
     pub time_zone: String,
+    #[serde(default)]
     pub incident: IncidentTimes,
     pub impact_scope: ImpactScope,
 
+    #[serde(default)]
     pub participants: Vec<Participant>,
+    #[serde(default)]
     pub owner: Option<Owner>,
+    #[serde(default)]
     pub review: ReviewMeeting,
 
+    #[serde(default)]
     pub summary: String,
+    #[serde(default)]
     pub customer_impact: String,
+    #[serde(default)]
     pub timeline: Vec<TimelineEntry>,
     /// What the monitoring showed: deviations from the baseline such as spikes or flatlines.
+    #[serde(default)]
     pub monitoring: String,
+    #[serde(default)]
     pub contributing_factors: Vec<ContributingFactor>,
     /// Why one contributing factor tells the whole story, when only one is listed.
+    #[serde(default)]
     pub single_factor_reason: String,
+    #[serde(default)]
     pub questions: HelpfulQuestions,
+    #[serde(default)]
     pub went_well: String,
+    #[serde(default)]
     pub got_lucky: String,
+    #[serde(default)]
     pub action_items: Vec<ActionItem>,
+    #[serde(default)]
     pub external: ExternalMessage,
+    #[serde(default)]
     pub glossary: Vec<GlossaryEntry>,
+    #[serde(default)]
     pub review_checklist: Vec<ChecklistItem>,
+    #[serde(default)]
     pub dismissals: Vec<HintDismissal>,
 }
 

@@ -40,38 +40,13 @@ pub fn import(
 ) -> anyhow::Result<Outcome> {
     let (name, bytes) = read_input(&args.file)?;
     let not_imported = || format!("{name} was not imported");
-    // Any JSON document is read as JSON, so that JSON of the wrong shape is refused as such
-    // instead of being taken for a Markdown page with one odd line.
-    let report = match serde_json::from_slice::<serde_json::Value>(&bytes) {
-        Ok(serde_json::Value::Object(_)) => {
-            debrief_core::import::from_json(&String::from_utf8_lossy(&bytes), now)
-        }
-        Ok(other) => {
-            return Err(input(format!(
-                "{name} was not imported: it holds a JSON {}, not a report; import the JSON \
-                 object that `debrief-cli show --json` prints",
-                json_kind(&other)
-            )))
-        }
-        Err(_) => debrief_core::import::from_bytes(&bytes, now),
-    }
-    .with_context(not_imported)?;
+    // The core tells JSON from Markdown, and refuses JSON that is not a report object.
+    let report = debrief_core::import::from_bytes(&bytes, now).with_context(not_imported)?;
     report.validate().with_context(not_imported)?;
     let store = database.open_for_writing(now)?;
     let stored = store.insert(&report, now)?;
     writeln!(out, "{}", stored.id)?;
     Ok(Outcome::Done)
-}
-
-fn json_kind(value: &serde_json::Value) -> &'static str {
-    match value {
-        serde_json::Value::Null => "null",
-        serde_json::Value::Bool(_) => "boolean",
-        serde_json::Value::Number(_) => "number",
-        serde_json::Value::String(_) => "string",
-        serde_json::Value::Array(_) => "array",
-        serde_json::Value::Object(_) => "object",
-    }
 }
 
 /// Reads the file to import, or standard input for `-`. Returns a name for messages and the bytes.

@@ -413,15 +413,39 @@ fn non_actionable_start(
         return None;
     }
     let word = rest[..length].to_lowercase();
-    if rule.verbs.contains(&word) {
+    // "Before retrying, ensure…" and "When the alert fires, page…" lead up to an instruction.
+    const LEAD_INS: [&str; 7] = ["before", "after", "when", "once", "if", "until", "whenever"];
+    if rule.verbs.contains(&word) || LEAD_INS.contains(&word.as_str()) {
         return None;
     }
-    let suffixed = [
-        "ing", "tion", "ment", "ness", "ity", "ance", "ence", "ed", "ly",
-    ]
-    .iter()
-    .any(|suffix| word.len() > suffix.len() + 2 && word.ends_with(suffix));
-    if rule.non_starts.contains(&word) || suffixed {
+    let nominal = |word: &str| {
+        [
+            "ing", "tion", "ment", "ness", "ity", "ance", "ence", "ed", "ly",
+        ]
+        .iter()
+        .any(|suffix| word.len() > suffix.len() + 2 && word.ends_with(suffix))
+    };
+    // "Retry limits: add a cap…" is a heading, not an instruction; so is a name followed by a
+    // noun of activity ("Prometheus monitoring for backups") or by an auxiliary ("DevOps will…").
+    let words: Vec<String> = rest
+        .split_whitespace()
+        .take(6)
+        .map(|w| w.to_lowercase())
+        .collect();
+    let labelled = rest
+        .find(':')
+        .is_some_and(|colon| rest[..colon].split_whitespace().count() <= 4);
+    let second = words
+        .get(1)
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string());
+    const AUXILIARIES: [&str; 14] = [
+        "will", "shall", "should", "must", "need", "needs", "has", "have", "is", "are", "was",
+        "were", "can", "may",
+    ];
+    let noun_phrase = second
+        .as_deref()
+        .is_some_and(|second| AUXILIARIES.contains(&second) || nominal(second));
+    if rule.non_starts.contains(&word) || nominal(&word) || labelled || noun_phrase {
         let begin = range.start + start;
         Some(begin..begin + length)
     } else {

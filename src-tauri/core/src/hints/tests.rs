@@ -146,6 +146,24 @@ fn each_action_item_line_is_checked_on_its_own() {
 }
 
 #[test]
+fn headings_and_noun_phrases_are_not_actions() {
+    let not_actionable = |item: &str| {
+        lint(item, Section::ActionItems, ImpactScope::Partial, &[])
+            .iter()
+            .any(|h| h.category == Category::NotActionable)
+    };
+    // A label before a colon, a name followed by a noun of activity or by an auxiliary.
+    assert!(not_actionable("Retry limits: capped retries in the proxy"));
+    assert!(not_actionable("Prometheus monitoring for backups"));
+    assert!(not_actionable("DevOps will rotate the keys next month"));
+    // Verbs, and lead-ins before an instruction, are fine.
+    assert!(!not_actionable("Setup alerting for file watch usage"));
+    assert!(!not_actionable("Before retrying, ensure the old job is stopped"));
+    assert!(!not_actionable("Clear the cache after each deploy"));
+    assert!(!not_actionable("Document the restore steps: where the backups are and how to load them"));
+}
+
+#[test]
 fn rules_can_be_turned_off_and_relevelled() {
     let mut settings = RuleSettings::default();
     settings.rules.insert(

@@ -43,10 +43,16 @@ pub fn from_bytes(bytes: &[u8], now: DateTime<Utc>) -> Result<Postmortem> {
             "this file is empty; there is nothing to import".to_string(),
         ));
     }
-    if text.trim_start().starts_with('{') {
-        from_json(text, now)
-    } else {
-        from_markdown(text, now)
+    // Any JSON document is read as JSON (and refused unless it is a report), never as Markdown.
+    match serde_json::from_str::<serde_json::Value>(text) {
+        Ok(serde_json::Value::Object(_)) => from_json(text, now),
+        Ok(_) => Err(Error::Invalid(
+            "this JSON is not a Debrief report (a report is a JSON object); import the output of \
+             `debrief-cli show --json`"
+                .to_string(),
+        )),
+        Err(_) if text.trim_start().starts_with('{') => from_json(text, now),
+        Err(_) => from_markdown(text, now),
     }
 }
 

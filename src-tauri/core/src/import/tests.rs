@@ -67,7 +67,9 @@ fn show_json_imports_back() {
 #[test]
 fn bad_input_is_refused_with_a_clear_message() {
     let now = at(12, 0);
-    let cases: [(&[u8], &str); 5] = [
+    let cases: [(&[u8], &str); 7] = [
+        (b"[1, 2]", "a report is a JSON object"),
+        (b"\"just a string\"", "a report is a JSON object"),
         (b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0", "not UTF-8"),
         (b"caf\xe9 au lait", "not UTF-8"),
         (b"text\0with\0nul\0bytes", "binary"),
@@ -287,4 +289,16 @@ proptest! {
     fn any_text_imports_without_panicking(text in "(\\PC|\n|---|## Timeline|\\| a \\| b \\|){0,80}") {
         let _ = from_bytes(text.as_bytes(), at(12, 0));
     }
+}
+
+#[test]
+fn json_from_an_older_version_without_some_sections_imports() {
+    let mut value = serde_json::to_value(full_report()).unwrap();
+    let object = value.as_object_mut().unwrap();
+    for key in ["singleFactorReason", "glossary", "dismissals", "questions"] {
+        object.remove(key);
+    }
+    let imported = from_bytes(value.to_string().as_bytes(), at(12, 0)).unwrap();
+    assert!(imported.glossary.is_empty());
+    assert_eq!(imported.title, full_report().title);
 }

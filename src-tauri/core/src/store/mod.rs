@@ -456,7 +456,16 @@ fn inspect_file(path: &Path) -> Result<bool> {
              restore a backup",
         ));
     }
-    if change_counter == valid_for && u64::from(page_count) * page_size > metadata.len() {
+    // A WAL or rollback journal beside the file may still hold pages the header already counts
+    // (a process killed while checkpointing leaves exactly that); SQLite completes the file from
+    // it, so the size only proves truncation when there is no such journal.
+    let pending_journal = ["-wal", "-journal"].iter().any(|suffix| {
+        std::fs::metadata(format!("{}{suffix}", path.display())).is_ok_and(|m| m.len() > 0)
+    });
+    if !pending_journal
+        && change_counter == valid_for
+        && u64::from(page_count) * page_size > metadata.len()
+    {
         return Err(Error::database(
             path,
             format!(

@@ -17,7 +17,7 @@ import type { Status } from "./Status";
 import type { TimelineEntry } from "./TimelineEntry";
 
 /**
- * One postmortem report.
+ * One postmortem report. Sections missing from JSON (written by an older version) read as empty.
  */
 export type Postmortem = { id: PostmortemId, 
 /**
