@@ -415,7 +415,22 @@ fn non_actionable_start(
     let word = rest[..length].to_lowercase();
     // "Before retrying, ensure…" and "When the alert fires, page…" lead up to an instruction.
     const LEAD_INS: [&str; 7] = ["before", "after", "when", "once", "if", "until", "whenever"];
-    if rule.verbs.contains(&word) || LEAD_INS.contains(&word.as_str()) {
+    // "Retry limits: cap retries in the proxy" is a heading, even when its first word can be a
+    // verb; "Document the steps: …" is not (a heading has no article or preposition).
+    const FUNCTION_WORDS: [&str; 14] = [
+        "the", "a", "an", "our", "this", "that", "these", "those", "to", "for", "on", "in", "of",
+        "with",
+    ];
+    let labelled = rest.find(':').is_some_and(|colon| {
+        let label: Vec<String> = rest[..colon]
+            .split_whitespace()
+            .map(|w| w.to_lowercase())
+            .collect();
+        !label.is_empty()
+            && label.len() <= 4
+            && !label.iter().any(|w| FUNCTION_WORDS.contains(&w.as_str()))
+    });
+    if !labelled && (rule.verbs.contains(&word) || LEAD_INS.contains(&word.as_str())) {
         return None;
     }
     let nominal = |word: &str| {
@@ -425,16 +440,13 @@ fn non_actionable_start(
         .iter()
         .any(|suffix| word.len() > suffix.len() + 2 && word.ends_with(suffix))
     };
-    // "Retry limits: add a cap…" is a heading, not an instruction; so is a name followed by a
-    // noun of activity ("Prometheus monitoring for backups") or by an auxiliary ("DevOps will…").
+    // A name followed by a noun of activity ("Prometheus monitoring for backups") or by an
+    // auxiliary ("DevOps will…") describes a state or a promise, not a step.
     let words: Vec<String> = rest
         .split_whitespace()
-        .take(6)
+        .take(2)
         .map(|w| w.to_lowercase())
         .collect();
-    let labelled = rest
-        .find(':')
-        .is_some_and(|colon| rest[..colon].split_whitespace().count() <= 4);
     let second = words
         .get(1)
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string());

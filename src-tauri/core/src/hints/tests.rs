@@ -158,9 +158,13 @@ fn headings_and_noun_phrases_are_not_actions() {
     assert!(not_actionable("DevOps will rotate the keys next month"));
     // Verbs, and lead-ins before an instruction, are fine.
     assert!(!not_actionable("Setup alerting for file watch usage"));
-    assert!(!not_actionable("Before retrying, ensure the old job is stopped"));
+    assert!(!not_actionable(
+        "Before retrying, ensure the old job is stopped"
+    ));
     assert!(!not_actionable("Clear the cache after each deploy"));
-    assert!(!not_actionable("Document the restore steps: where the backups are and how to load them"));
+    assert!(!not_actionable(
+        "Document the restore steps: where the backups are and how to load them"
+    ));
 }
 
 #[test]
