@@ -59,7 +59,7 @@ mod tests {
 
     fn dismiss(report: &mut Postmortem, hint: &Hint, reason: &str) {
         report.dismissals.push(HintDismissal {
-            rule: hint.rule.clone(),
+            rule: hint.rule.to_string(),
             field: hint.field.clone(),
             matched_text: hint.context.clone(),
             reason: reason.into(),
@@ -79,7 +79,7 @@ mod tests {
         let found = blockers(&report);
         let summary: Vec<(&str, &str, &str)> = found
             .iter()
-            .map(|h| (h.rule.as_str(), h.field.as_str(), h.matched.as_str()))
+            .map(|h| (h.rule, h.field.as_str(), h.matched.as_str()))
             .collect();
         assert_eq!(
             summary,
@@ -162,7 +162,7 @@ mod tests {
         let mut report = full_report();
         report.external.what_we_are_doing =
             "The fix is tracked in PLAT-1234; Ben Okafor leads it. This was a disaster.".into();
-        let rules: Vec<String> = blockers(&report).into_iter().map(|h| h.rule).collect();
+        let rules: Vec<&str> = blockers(&report).into_iter().map(|h| h.rule).collect();
         // `leak-ticket` is a warning and `negativity` is not a leak: neither blocks.
         assert_eq!(rules, ["leak-name"]);
 
@@ -170,7 +170,7 @@ mod tests {
             "[rules.leak-ticket]\nseverity = \"error\"\n[rules.leak-name]\nenabled = false\n",
         )
         .unwrap();
-        let rules: Vec<String> = external_blockers(&report, &settings)
+        let rules: Vec<&str> = external_blockers(&report, &settings)
             .into_iter()
             .map(|h| h.rule)
             .collect();

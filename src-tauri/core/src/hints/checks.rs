@@ -8,9 +8,11 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::{Mutex, OnceLock};
 
-/// A text with the regions wording rules skip, computed once for all rules.
+/// A text with the regions wording rules skip, computed once for all rules, and its ASCII lower
+/// case (same byte offsets) for the rules that match without regard to case.
 pub struct Prepared<'a> {
     pub text: &'a str,
+    pub lower: String,
     pub skipped: Vec<Range<usize>>,
 }
 
@@ -18,6 +20,7 @@ impl<'a> Prepared<'a> {
     pub fn new(text: &'a str) -> Self {
         Prepared {
             text,
+            lower: text.to_ascii_lowercase(),
             skipped: text::skipped_regions(text),
         }
     }
@@ -46,6 +49,11 @@ pub struct CompiledRule {
     pub severity: HintSeverity,
     matcher: Matcher,
     except: Option<Regex>,
+    /// For rules that can run on the lower-case text: the rule's alternation, case-sensitive, as
+    /// source (for the linter's combined expression) and compiled anchored at its start.
+    pub fast: Option<(String, Regex)>,
+    /// `unless_before` phrases, split into words.
+    unless_before: Vec<Vec<String>>,
 }
 
 fn escape_names(people: &[Person]) -> Vec<String> {
@@ -137,6 +145,27 @@ impl CompiledRule {
             .iter()
             .map(|p| expand(p, &agents, &names_alternation))
             .collect();
+        // A phrase rule that names no people, ignores case and has no upper-case letter in its
+        // patterns (escapes such as \\S have one) matches the same on the ASCII lower-case text,
+        // so the linter can run it within one combined search.
+        let fast = if definition.kind == Kind::Phrase
+            && !definition.case_sensitive
+            && definition
+                .patterns
+                .iter()
+                .all(|p| !p.contains('{') && !p.bytes().any(|b| b.is_ascii_uppercase()))
+        {
+            let alternation = definition
+                .patterns
+                .iter()
+                .map(|p| format!("(?:{p})"))
+                .collect::<Vec<_>>()
+                .join("|");
+            let anchored = build(&[format!("^(?:{alternation})")], true)?;
+            Some((alternation, anchored))
+        } else {
+            None
+        };
         let matcher = match definition.kind {
             Kind::Phrase => Matcher::Regex(build(&patterns, definition.case_sensitive)?),
             Kind::Question => {
@@ -162,19 +191,50 @@ impl CompiledRule {
                 .collect();
             Some(build(&whole, true)?)
         };
+        let unless_before = definition
+            .unless_before
+            .iter()
+            .map(|phrase| phrase.split_whitespace().map(str::to_string).collect())
+            .collect();
         Some(CompiledRule {
             definition,
             severity,
             matcher,
             except,
+            fast,
+            unless_before,
         })
     }
 
-    fn applies(&self, context: &LintContext) -> bool {
+    pub fn applies(&self, context: &LintContext) -> bool {
         let rule = self.definition;
         (rule.sections.is_empty() || rule.sections.contains(&context.section))
             && !rule.skip_sections.contains(&context.section)
             && (rule.impact.is_empty() || rule.impact.contains(&context.impact))
+    }
+
+    /// Whether the rule should look at this item at all (vague-wording rules skip concrete ones).
+    pub fn wants(&self, prepared: &Prepared<'_>, range: &Range<usize>) -> bool {
+        !(self.definition.unless_concrete && is_concrete(&prepared.text[range.clone()]))
+    }
+
+    /// For a fast rule: adds its hint if it matches exactly at `start` of the lower-case text.
+    pub fn check_at(
+        &self,
+        prepared: &Prepared<'_>,
+        start: usize,
+        end: usize,
+        out: &mut Vec<RawHint>,
+    ) {
+        let Some((_, anchored)) = &self.fast else {
+            return;
+        };
+        if let Some(found) = anchored.find(&prepared.lower[start..end]) {
+            let span = start..start + found.end();
+            if self.accept(prepared, &span) {
+                out.push(self.hint(prepared.text, span, None));
+            }
+        }
     }
 
     /// Adds this rule's hints for `range` of the prepared text.
@@ -259,22 +319,24 @@ impl CompiledRule {
                 return false;
             }
         }
-        if !rule.unless_before.is_empty() {
-            let sentence = text::sentence_around(text, span);
-            let window_start = floor_boundary(text, span.start.saturating_sub(48))
-                .max(sentence.start.min(span.start));
+        if !self.unless_before.is_empty() {
+            // The last four words before the match, within its sentence.
+            let sentence_start = text::sentence_start(text, span.start);
+            let window_start =
+                floor_boundary(text, span.start.saturating_sub(48)).max(sentence_start);
             let before = text[window_start..span.start].to_lowercase();
             let words: Vec<&str> = before
                 .split(|c: char| !(c.is_alphanumeric() || c == '\''))
                 .filter(|w| !w.is_empty())
                 .collect();
-            let last = words[words.len().saturating_sub(4)..].join(" ");
-            let padded = format!(" {last} ");
-            if rule
-                .unless_before
-                .iter()
-                .any(|w| padded.contains(&format!(" {w} ")))
-            {
+            let last = &words[words.len().saturating_sub(4)..];
+            let rejected = self.unless_before.iter().any(|phrase| {
+                !phrase.is_empty()
+                    && last
+                        .windows(phrase.len())
+                        .any(|window| window.iter().zip(phrase).all(|(a, b)| a == b))
+            });
+            if rejected {
                 return false;
             }
         }

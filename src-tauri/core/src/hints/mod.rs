@@ -18,6 +18,7 @@ pub use rules::{rule_book, RuleBook, RuleDefinition};
 use crate::model::{ImpactScope, Postmortem, Role};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 use ts_rs::TS;
 
 /// How strongly a hint asks for a change.
@@ -151,7 +152,7 @@ impl Section {
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Hint {
-    pub rule: String,
+    pub rule: &'static str,
     pub category: Category,
     pub severity: HintSeverity,
     /// The field of the report the hint is on, such as `summary` or `actionItems.<id>.description`.
@@ -168,7 +169,7 @@ pub struct Hint {
     /// edits elsewhere and comes back when this sentence changes.
     pub context: String,
     pub message: String,
-    pub explanation: String,
+    pub explanation: &'static str,
     pub suggestion: Option<String>,
     /// The author's reason, when the hint was dismissed.
     pub dismissed: Option<String>,
@@ -245,6 +246,21 @@ impl RuleSettings {
 /// Rules compiled for one set of people, ready to run many times.
 pub struct Linter {
     compiled: Vec<checks::CompiledRule>,
+    /// For each section and impact scope: one expression that finds every place where any fast
+    /// rule that applies there could match, so the text is searched once instead of once per rule.
+    combined: Vec<OnceLock<Option<regex::Regex>>>,
+}
+
+fn context_slot(context: &LintContext) -> usize {
+    let section = Section::ALL
+        .iter()
+        .position(|s| *s == context.section)
+        .unwrap_or(0);
+    let impact = ImpactScope::ALL
+        .iter()
+        .position(|i| *i == context.impact)
+        .unwrap_or(0);
+    section * ImpactScope::ALL.len() + impact
 }
 
 impl Linter {
@@ -262,7 +278,33 @@ impl Linter {
                 checks::CompiledRule::new(rule, severity, people)
             })
             .collect();
-        Linter { compiled }
+        Linter {
+            compiled,
+            combined: (0..Section::ALL.len() * ImpactScope::ALL.len())
+                .map(|_| OnceLock::new())
+                .collect(),
+        }
+    }
+
+    fn combined(&self, context: &LintContext) -> Option<&regex::Regex> {
+        self.combined
+            .get(context_slot(context))?
+            .get_or_init(|| {
+                let sources: Vec<&str> = self
+                    .compiled
+                    .iter()
+                    .filter(|rule| rule.applies(context))
+                    .filter_map(|rule| rule.fast.as_ref().map(|(source, _)| source.as_str()))
+                    .collect();
+                if sources.is_empty() {
+                    return None;
+                }
+                regex::RegexBuilder::new(&sources.join("|"))
+                    .size_limit(1 << 25)
+                    .build()
+                    .ok()
+            })
+            .as_ref()
     }
 
     /// Hints for one text. `field` names it in the hints. Never fails.
@@ -275,18 +317,51 @@ impl Linter {
             for line in text.split_inclusive('\n') {
                 let body = line.trim_end_matches(['\n', '\r']);
                 if !body.trim().is_empty() {
-                    for rule in &self.compiled {
-                        rule.check(&prepared, offset..offset + body.len(), context, &mut hints);
-                    }
+                    self.lint_range(&prepared, offset..offset + body.len(), context, &mut hints);
                 }
                 offset += line.len();
             }
         } else {
-            for rule in &self.compiled {
-                rule.check(&prepared, 0..text.len(), context, &mut hints);
-            }
+            self.lint_range(&prepared, 0..text.len(), context, &mut hints);
         }
         finish(text, field, hints)
+    }
+
+    fn lint_range(
+        &self,
+        prepared: &checks::Prepared<'_>,
+        range: std::ops::Range<usize>,
+        context: &LintContext,
+        hints: &mut Vec<checks::RawHint>,
+    ) {
+        let fast: Vec<&checks::CompiledRule> = self
+            .compiled
+            .iter()
+            .filter(|rule| {
+                rule.fast.is_some() && rule.applies(context) && rule.wants(prepared, &range)
+            })
+            .collect();
+        if let (false, Some(combined)) = (fast.is_empty(), self.combined(context)) {
+            // Every position where some rule matches is visited, so rules whose matches overlap
+            // are all found; each rule then checks its own match there.
+            let haystack = &prepared.lower[..range.end];
+            let mut position = range.start;
+            while let Some(found) = combined.find_at(haystack, position) {
+                let start = found.start();
+                for rule in &fast {
+                    rule.check_at(prepared, start, range.end, hints);
+                }
+                position = start + haystack[start..].chars().next().map_or(1, char::len_utf8);
+                if position >= range.end {
+                    break;
+                }
+            }
+        }
+        for rule in &self.compiled {
+            if rule.fast.is_none() {
+                rule.check(prepared, range.clone(), context, hints);
+            }
+        }
     }
 
     pub fn structure_enabled(&self, rule_id: &str) -> Option<HintSeverity> {
@@ -325,7 +400,7 @@ fn finish(text: &str, field: &str, mut hints: Vec<checks::RawHint>) -> Vec<Hint>
             let end_utf16 = utf16.at(raw.range.end);
             let context_range = text::sentence_around(text, &raw.range);
             Hint {
-                rule: raw.rule.id.clone(),
+                rule: &raw.rule.id,
                 category: raw.category,
                 severity: raw.severity,
                 field: field.to_string(),
@@ -336,7 +411,7 @@ fn finish(text: &str, field: &str, mut hints: Vec<checks::RawHint>) -> Vec<Hint>
                 start_utf16,
                 end_utf16,
                 message: raw.message,
-                explanation: raw.rule.explanation.clone(),
+                explanation: &raw.rule.explanation,
                 suggestion: raw.suggestion,
                 dismissed: None,
             }

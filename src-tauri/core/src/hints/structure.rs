@@ -136,7 +136,7 @@ pub fn check(report: &Postmortem, linter: &Linter) -> Vec<Hint> {
                     .replace("{match}", "this item"),
             };
             hints.push(Hint {
-                rule: rule.id.clone(),
+                rule: &rule.id,
                 category: Category::Structure,
                 severity,
                 // The check itself is the context: a dismissal holds until the finding goes away.
@@ -148,7 +148,7 @@ pub fn check(report: &Postmortem, linter: &Linter) -> Vec<Hint> {
                 end_utf16: 0,
                 matched: String::new(),
                 message,
-                explanation: rule.explanation.clone(),
+                explanation: &rule.explanation,
                 suggestion: rule.suggestion.clone(),
                 dismissed: None,
             });

@@ -234,7 +234,7 @@ fn structure_checks_find_a_late_or_unordered_timeline() {
     let rules = |r: &Postmortem| -> Vec<String> {
         lint_report(r, &RuleSettings::default())
             .into_iter()
-            .map(|h| h.rule)
+            .map(|h| h.rule.to_string())
             .collect()
     };
     // The sample's timeline begins 22 minutes before the incident started.
@@ -281,7 +281,7 @@ fn a_dismissed_hint_stays_dismissed_until_its_sentence_changes() {
         .clone();
     assert_eq!(hint.context, "The root cause was DNS.");
     report.dismissals.push(crate::model::HintDismissal {
-        rule: hint.rule.clone(),
+        rule: hint.rule.to_string(),
         field: hint.field.clone(),
         matched_text: hint.context.clone(),
         reason: "Quoting the vendor's report".into(),

@@ -44,11 +44,19 @@ pub fn skipped_regions(text: &str) -> Vec<Range<usize>> {
         regions.push(fence_start..text.len());
     }
 
-    // Inline: code spans, URLs and quotations, outside the blocks found above.
+    // Inline: code spans, URLs and quotations, outside the blocks found above. Only the bytes that
+    // can open one of them are looked at; everything else is skipped in bulk.
     let mut index = 0;
     let mut block = 0;
     let block_regions = regions.clone();
     while index < bytes.len() {
+        let Some(found) = bytes[index..]
+            .iter()
+            .position(|&b| matches!(b, b'`' | b'"' | 0xE2 | 0xC2 | b':' | b'w' | b'W'))
+        else {
+            break;
+        };
+        index += found;
         while block < block_regions.len() && block_regions[block].end <= index {
             block += 1;
         }
@@ -57,21 +65,22 @@ pub fn skipped_regions(text: &str) -> Vec<Range<usize>> {
             continue;
         }
         let rest = &text[index..];
-        let c = match rest.chars().next() {
-            Some(c) => c,
-            None => break,
+        let Some(c) = rest.chars().next() else {
+            break;
         };
         match c {
             '`' => {
                 let run = rest.bytes().take_while(|&b| b == b'`').count();
                 let closing = &rest[..run];
-                if let Some(end) = rest[run..].find(closing) {
-                    let end = index + run + end + run;
-                    regions.push(index..end);
-                    index = end;
-                    continue;
+                // A code span closes with the same run of backticks, within its paragraph.
+                match rest[run..].find(closing) {
+                    Some(end) if !has_blank_line(&rest[run..run + end]) => {
+                        let end = index + run + end + run;
+                        regions.push(index..end);
+                        index = end;
+                    }
+                    _ => index += run,
                 }
-                index += run;
                 continue;
             }
             '"' | '“' | '«' | '„' => {
@@ -82,20 +91,47 @@ pub fn skipped_regions(text: &str) -> Vec<Range<usize>> {
                 };
                 let after = index + c.len_utf8();
                 // A quotation ends at its closing mark, within the same paragraph.
-                let limit = text[after..].find("\n\n").map_or(text.len(), |p| after + p);
-                if let Some(end) = text[after..limit].find(close) {
-                    let end_char = text[after + end..].chars().next().map_or(1, char::len_utf8);
-                    let end = after + end + end_char;
-                    regions.push(index..end);
-                    index = end;
-                    continue;
+                if let Some(end) = text[after..].find(close) {
+                    let inside = &text[after..after + end];
+                    if !has_blank_line(inside) {
+                        let end_char = text[after + end..].chars().next().map_or(1, char::len_utf8);
+                        let end = after + end + end_char;
+                        regions.push(index..end);
+                        index = end;
+                        continue;
+                    }
                 }
             }
-            'h' | 'H' | 'w' | 'W' | 'm' | 'M' | 'f' | 'F' => {
-                if let Some(length) = url_length(rest) {
-                    regions.push(index..index + length);
-                    index += length;
-                    continue;
+            ':' => {
+                // A scheme before the colon ("https:", "mailto:") starts a URL.
+                let word_start = text[..index]
+                    .char_indices()
+                    .rev()
+                    .find(|&(_, c)| !c.is_ascii_alphanumeric())
+                    .map_or(0, |(i, c)| i + c.len_utf8());
+                if index - word_start <= 6 && index > word_start {
+                    if let Some(length) = url_length(&text[word_start..]) {
+                        if let Some(last) = regions.last_mut().filter(|r| r.end > word_start) {
+                            last.end = last.end.max(word_start + length);
+                        } else {
+                            regions.push(word_start..word_start + length);
+                        }
+                        index = word_start + length;
+                        continue;
+                    }
+                }
+            }
+            'w' | 'W' => {
+                let at_word_start = text[..index]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_alphanumeric());
+                if at_word_start {
+                    if let Some(length) = url_length(rest) {
+                        regions.push(index..index + length);
+                        index += length;
+                        continue;
+                    }
                 }
             }
             _ => {}
@@ -104,6 +140,11 @@ pub fn skipped_regions(text: &str) -> Vec<Range<usize>> {
     }
     regions.sort_by_key(|r| r.start);
     merge(regions)
+}
+
+/// Whether `text` holds an empty line (a paragraph break).
+fn has_blank_line(text: &str) -> bool {
+    text.as_bytes().windows(2).any(|pair| pair == b"\n\n")
 }
 
 fn merge(regions: Vec<Range<usize>>) -> Vec<Range<usize>> {
@@ -119,10 +160,10 @@ fn merge(regions: Vec<Range<usize>>) -> Vec<Range<usize>> {
 
 /// The length of a URL starting at the beginning of `text`, if one does.
 pub fn url_length(text: &str) -> Option<usize> {
-    let lower_prefix: String = text.chars().take(8).flat_map(char::to_lowercase).collect();
+    let bytes = text.as_bytes();
     let scheme = ["https://", "http://", "mailto:", "ftp://", "www."]
         .into_iter()
-        .find(|s| lower_prefix.starts_with(s))?;
+        .find(|s| bytes.len() >= s.len() && bytes[..s.len()].eq_ignore_ascii_case(s.as_bytes()))?;
     let mut end = scheme.len();
     for (i, c) in text[scheme.len()..].char_indices() {
         if c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`' | ')' | ']') {
@@ -143,17 +184,28 @@ pub fn overlaps(regions: &[Range<usize>], range: &Range<usize>) -> bool {
     regions.get(index).is_some_and(|r| r.start < range.end)
 }
 
-/// The sentence around `range`: from the previous sentence end (or line start) to the next.
-pub fn sentence_around(text: &str, range: &Range<usize>) -> Range<usize> {
-    let is_end = |c: char| matches!(c, '.' | '!' | '?' | '\n');
-    let before = &text[..range.start];
-    let start = before
+fn is_sentence_end(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '\n')
+}
+
+/// Where the sentence holding byte `offset` starts: after the previous sentence end or line break.
+pub fn sentence_start(text: &str, offset: usize) -> usize {
+    let before = &text[..offset];
+    before
         .char_indices()
         .rev()
         .find(|&(i, c)| {
-            c == '\n' || (is_end(c) && before[i + c.len_utf8()..].starts_with(char::is_whitespace))
+            c == '\n'
+                || (is_sentence_end(c)
+                    && before[i + c.len_utf8()..].starts_with(char::is_whitespace))
         })
-        .map_or(0, |(i, c)| i + c.len_utf8());
+        .map_or(0, |(i, c)| i + c.len_utf8())
+}
+
+/// The sentence around `range`: from the previous sentence end (or line start) to the next.
+pub fn sentence_around(text: &str, range: &Range<usize>) -> Range<usize> {
+    let is_end = is_sentence_end;
+    let start = sentence_start(text, range.start);
     let after = &text[range.end..];
     let end = after
         .char_indices()
@@ -202,9 +254,11 @@ impl<'a> Utf16Index<'a> {
             self.utf16 = 0;
         }
         let offset = offset.min(self.text.len());
-        self.utf16 += self.text[self.byte..offset]
-            .chars()
-            .map(char::len_utf16)
+        // Every character starts with a non-continuation byte and is one UTF-16 unit, except
+        // those of four bytes (lead byte 0xF0 and above), which are two.
+        self.utf16 += self.text.as_bytes()[self.byte..offset]
+            .iter()
+            .map(|&b| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0))
             .sum::<usize>();
         self.byte = offset;
         self.utf16
