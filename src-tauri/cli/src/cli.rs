@@ -10,7 +10,7 @@ use std::path::PathBuf;
 const EXIT_CODES: &str = "\
 Exit status:
   0  success
-  1  `check` found problems in the database
+  1  `lint` found hints, or `check` found problems in the database
   2  the command or its input is wrong (unknown option, unreadable or invalid file, unknown id)
   3  the database file cannot be used (missing directory, not a Debrief database, damaged,
      or written by a newer version); it is left unchanged
@@ -43,6 +43,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    Lint(LintArgs),
     New(NewArgs),
     Import(ImportArgs),
     List(ListArgs),
@@ -52,6 +53,116 @@ pub enum Command {
     Backup(BackupArgs),
     Check(CheckArgs),
 }
+
+/// Point out blaming, biased or vague wording in a text or a stored report.
+///
+/// Reads FILE (or standard input for `-` or no FILE) as the text of one section of a report, runs
+/// the hint rules on it and prints one line per hint. With --report, checks every field of a
+/// stored report instead, together with the checks on the report as a whole. Reads the database
+/// only for --report, and never changes or creates it.
+#[derive(Debug, Args)]
+#[command(after_long_help = LINT_HELP)]
+pub struct LintArgs {
+    /// The text to check, or `-` for standard input [default: standard input]
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
+
+    /// Print a JSON array of hints instead of one line per hint.
+    #[arg(long)]
+    pub json: bool,
+
+    /// The section the text belongs to: some rules apply to some sections only. In
+    /// action-items, every non-empty line is one action item.
+    #[arg(
+        long,
+        value_name = "NAME",
+        default_value = "analysis",
+        value_parser = section_names()
+    )]
+    pub section: String,
+
+    /// How much of the service the incident took down; "outage" is flagged unless it is full.
+    #[arg(
+        long,
+        value_name = "SCOPE",
+        default_value = "partial",
+        value_parser = ["none", "partial", "full"]
+    )]
+    pub impact: String,
+
+    /// The participants' names, separated by commas ("Ana Lima, Ben Okafor"): where a name
+    /// should not appear, it is flagged, with a role suggested instead.
+    #[arg(long, value_name = "NAMES")]
+    pub names: Option<String>,
+
+    /// A TOML file that turns rules off or changes their severity (see below).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Check the stored report with this id instead of a text; dismissed hints are shown as
+    /// such and do not count.
+    #[arg(
+        long,
+        value_name = "ID",
+        conflicts_with_all = ["file", "section", "impact", "names"]
+    )]
+    pub report: Option<String>,
+}
+
+/// The section names `--section` accepts, as the hint engine spells them.
+fn section_names() -> clap::builder::PossibleValuesParser {
+    clap::builder::PossibleValuesParser::new(
+        debrief_core::hints::Section::ALL.map(debrief_core::hints::Section::as_str),
+    )
+}
+
+const LINT_HELP: &str = "\
+Output:
+  One line per hint, in the form compilers use, so that editors can jump to it:
+    FILE:LINE:COL: SEVERITY CATEGORY: MESSAGE
+  FILE is the path given, or <stdin>. With --report it is ID/FIELD, and LINE and COL count within
+  that field's text. LINE and COL start at 1, and COL counts characters. A hint on the report as a
+  whole (category structure) has no place in a text and is shown at 1:1. Indented lines may follow:
+    suggestion: a better wording
+    dismissed: the reason the author gave for dismissing the hint (with --report)
+  A count of the hints goes to standard error.
+
+With --json, prints an array with one object per hint, in the order of the text (with --report,
+field by field):
+  rule          the rule that gave the hint: the id that --config uses
+  category      what the hint is about: human-error, root-cause, outage, blame, character,
+                hindsight, counterfactual, who-why, negativity, naming, not-actionable,
+                not-specific, not-bounded, leak or structure
+  severity      suggestion, warning or error
+  field         where the text is: the section's name for a FILE; with --report, the report's
+                field, such as summary, external.whatHappened or actionItems.<id>.description
+  start, end    the words the hint is about, as byte offsets into the text (the input, or the
+                field's text with --report); end is not included. Both are 0 for a hint on the
+                report as a whole.
+  startUtf16, endUtf16    the same place, counted in UTF-16 code units (as JavaScript counts)
+  matched       the words the hint is about (the text from start to end)
+  context       the sentence around them
+  message       what is wrong, in one sentence
+  explanation   the idea behind the rule: why the wording matters
+  suggestion    a rewrite of the matched words, or null when there is none
+  dismissed     with --report, the author's reason for dismissing the hint; otherwise null
+
+Settings:
+  --config reads a TOML file with one table per rule to change, for example:
+    [rules.outage]
+    enabled = false
+    [rules.hindsight]
+    severity = \"error\"
+  A rule id that does not exist is refused. With --report, the settings saved in the app apply,
+  and each rule named in the file replaces the saved setting for that rule.
+
+Exit status:
+  0  no hints (dismissed hints do not count)
+  1  at least one hint
+  2  the command or its input is wrong: an unknown section or scope, a file that cannot be read
+     or is not UTF-8 text, invalid settings, an unknown report id
+  3  with --report, the database file cannot be used
+  4  any other failure";
 
 /// Start a new, empty draft and print its id.
 ///

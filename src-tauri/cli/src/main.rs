@@ -7,6 +7,7 @@ mod cli;
 mod commands;
 mod database;
 mod failure;
+mod input;
 mod output;
 
 use clap::Parser;

@@ -3,18 +3,12 @@
 use super::{find_report, Outcome};
 use crate::cli::{ImportArgs, ListArgs, NewArgs, SearchArgs, ShowArgs};
 use crate::database::Database;
-use crate::failure::input;
 use crate::output::{printable, printable_line, table};
 use anyhow::Context;
 use chrono::{DateTime, Utc};
 use debrief_core::store::local_time_zone;
 use debrief_core::{Postmortem, PostmortemSummary};
-use std::io::{Read, Write};
-use std::path::Path;
-
-/// Files larger than this are refused before they are parsed: a postmortem is text, and even a
-/// long one is far smaller.
-const MAX_IMPORT_BYTES: u64 = 64 * 1024 * 1024;
+use std::io::Write;
 
 pub fn new(
     database: &Database,
@@ -38,7 +32,8 @@ pub fn import(
     now: DateTime<Utc>,
     out: &mut dyn Write,
 ) -> anyhow::Result<Outcome> {
-    let (name, bytes) = read_input(&args.file)?;
+    let file = crate::input::read(&args.file, "nothing was imported")?;
+    let (name, bytes) = (file.name, file.bytes);
     let not_imported = || format!("{name} was not imported");
     // The core tells JSON from Markdown, and refuses JSON that is not a report object.
     let report = debrief_core::import::from_bytes(&bytes, now).with_context(not_imported)?;
@@ -47,41 +42,6 @@ pub fn import(
     let stored = store.insert(&report, now)?;
     writeln!(out, "{}", stored.id)?;
     Ok(Outcome::Done)
-}
-
-/// Reads the file to import, or standard input for `-`. Returns a name for messages and the bytes.
-fn read_input(file: &Path) -> anyhow::Result<(String, Vec<u8>)> {
-    let mut bytes = Vec::new();
-    let name = if file.as_os_str() == "-" {
-        let read = std::io::stdin()
-            .lock()
-            .take(MAX_IMPORT_BYTES + 1)
-            .read_to_end(&mut bytes);
-        read.map_err(|error| {
-            input(format!(
-                "cannot read standard input ({error}); nothing was imported"
-            ))
-        })?;
-        "standard input".to_string()
-    } else {
-        let name = file.display().to_string();
-        let read = std::fs::File::open(file)
-            .and_then(|handle| handle.take(MAX_IMPORT_BYTES + 1).read_to_end(&mut bytes));
-        read.map_err(|error| {
-            input(format!(
-                "cannot read {name} ({error}); nothing was imported: check the path"
-            ))
-        })?;
-        name
-    };
-    if bytes.len() as u64 > MAX_IMPORT_BYTES {
-        return Err(input(format!(
-            "{name} is larger than {} MiB, far too large for a postmortem; nothing was imported: \
-             check that it is the right file",
-            MAX_IMPORT_BYTES / 1024 / 1024
-        )));
-    }
-    Ok((name, bytes))
 }
 
 pub fn list(

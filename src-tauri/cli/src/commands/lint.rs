@@ -1,0 +1,446 @@
+//! `lint`: the hint engine over a text or a stored report, printed for people, editors or scripts.
+//!
+//! A text is checked as one section of a report; a stored report is checked field by field, with
+//! the checks on the report as a whole. Only `--report` reads the database, and nothing here writes
+//! to it.
+
+use super::{find_report_in, Outcome};
+use crate::cli::LintArgs;
+use crate::database::Database;
+use crate::failure::input;
+use crate::input::{into_text, read};
+use crate::output::printable_line;
+use chrono::{DateTime, Utc};
+use debrief_core::hints::{
+    lint_report, Hint, HintSeverity, LintContext, Linter, Person, RuleSettings, Section,
+};
+use debrief_core::{ImpactScope, Postmortem, PostmortemId};
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+const NOTHING_CHECKED: &str = "nothing was checked";
+
+pub fn lint(
+    args: LintArgs,
+    locate: impl FnOnce() -> anyhow::Result<Database>,
+    now: DateTime<Utc>,
+    out: &mut dyn Write,
+) -> anyhow::Result<Outcome> {
+    let text_from_stdin =
+        args.report.is_none() && args.file.as_ref().is_none_or(|f| f.as_os_str() == "-");
+    if text_from_stdin && args.config.as_ref().is_some_and(|f| f.as_os_str() == "-") {
+        return Err(input(
+            "standard input cannot hold both the text and the settings; nothing was checked: \
+             give the settings as a file",
+        ));
+    }
+    let config = args.config.as_deref().map(read_settings).transpose()?;
+    match &args.report {
+        Some(id) => lint_stored(id, config, &args, locate, now, out),
+        None => lint_text(config.unwrap_or_default(), &args, out),
+    }
+}
+
+/// Reads `--config`: an unreadable or invalid file, or an unknown rule id, is the user's to fix.
+fn read_settings(path: &Path) -> anyhow::Result<RuleSettings> {
+    let text = into_text(read(path, NOTHING_CHECKED)?, NOTHING_CHECKED)?;
+    RuleSettings::from_toml(&text).map_err(|error| {
+        // The core's message says what is wrong (a TOML error, or an unknown rule and the list of
+        // rules); it only lacks the file's name.
+        input(format!(
+            "{}: {}",
+            path.display(),
+            error.to_string().trim_end()
+        ))
+    })
+}
+
+fn lint_text(
+    settings: RuleSettings,
+    args: &LintArgs,
+    out: &mut dyn Write,
+) -> anyhow::Result<Outcome> {
+    let section = Section::parse(&args.section)
+        .ok_or_else(|| input(format!("there is no section '{}'", args.section)))?;
+    let impact = ImpactScope::parse(&args.impact)
+        .ok_or_else(|| input(format!("there is no impact scope '{}'", args.impact)))?;
+    let people = participants(args.names.as_deref());
+
+    let file = args.file.clone().unwrap_or_else(|| PathBuf::from("-"));
+    if file == Path::new("-") && std::io::stdin().is_terminal() {
+        let end = if cfg!(windows) {
+            "Ctrl-Z, Enter"
+        } else {
+            "Ctrl-D"
+        };
+        eprintln!("Reading the text from standard input; end it with {end}.");
+    }
+    let source = read(&file, NOTHING_CHECKED)?;
+    let label = if source.is_stdin {
+        "<stdin>".to_string()
+    } else {
+        printable_line(&source.name)
+    };
+    let text = into_text(source, NOTHING_CHECKED)?;
+
+    let linter = Linter::new(&people, &settings);
+    let context = LintContext {
+        section,
+        impact,
+        people,
+    };
+    let hints = linter.lint(&text, section.as_str(), &context);
+    let located: Vec<Located> = hints
+        .iter()
+        .map(|hint| Located {
+            file: label.clone(),
+            place: place_in(&text, hint),
+            hint,
+        })
+        .collect();
+    print(&located, args.json, &hints, out)
+}
+
+fn lint_stored(
+    id: &str,
+    config: Option<RuleSettings>,
+    args: &LintArgs,
+    locate: impl FnOnce() -> anyhow::Result<Database>,
+    now: DateTime<Utc>,
+    out: &mut dyn Write,
+) -> anyhow::Result<Outcome> {
+    let id: PostmortemId = id.parse()?;
+    let database = locate()?;
+    // `open_existing`: a missing database is an error here, and no file is created for it.
+    let store = database.open_existing(now)?;
+    let report = find_report_in(&store, &database, id)?;
+    let mut settings = store.hint_settings()?;
+    if let Some(config) = config {
+        // Rule by rule: what the file says about a rule replaces what was saved for it.
+        settings.rules.extend(config.rules);
+    }
+    let hints = lint_report(&report, &settings);
+    let located: Vec<Located> = hints
+        .iter()
+        .map(|hint| Located {
+            file: format!("{}/{}", report.id, printable_line(&hint.field)),
+            place: field_text(&report, &hint.field).map_or((1, 1), |text| place_in(text, hint)),
+            hint,
+        })
+        .collect();
+    print(&located, args.json, &hints, out)
+}
+
+/// `--names "Ana Lima, Ben Okafor"`: the names, trimmed, without empty ones.
+fn participants(names: Option<&str>) -> Vec<Person> {
+    names
+        .unwrap_or_default()
+        .split(',')
+        .map(str::trim)
+        .filter(|name| !name.is_empty())
+        .map(|name| Person {
+            name: name.to_string(),
+            role: None,
+        })
+        .collect()
+}
+
+/// A hint with the place to show it at.
+struct Located<'a> {
+    file: String,
+    /// 1-based line and column (in characters).
+    place: (usize, usize),
+    hint: &'a Hint,
+}
+
+/// Where a hint starts in `text`, as an editor counts: 1-based line and column in characters, not
+/// counting a byte order mark. A hint without a place in the text (a check on the whole report)
+/// is at 1:1.
+fn place_in(text: &str, hint: &Hint) -> (usize, usize) {
+    let fits = hint.start <= hint.end
+        && hint.end <= text.len()
+        && text.is_char_boundary(hint.start)
+        && text.is_char_boundary(hint.end)
+        && text[hint.start..hint.end] == hint.matched;
+    if !fits {
+        return (1, 1);
+    }
+    let (line, column) = debrief_core::hints::text::line_column(text, hint.start);
+    if line == 1 && column > 1 && text.starts_with('\u{FEFF}') {
+        (line, column - 1)
+    } else {
+        (line, column)
+    }
+}
+
+/// The text of a report's field, by the names that `lint_report` gives fields.
+fn field_text<'a>(report: &'a Postmortem, field: &str) -> Option<&'a str> {
+    let whole = match field {
+        "title" => Some(&report.title),
+        "summary" => Some(&report.summary),
+        "customerImpact" => Some(&report.customer_impact),
+        "monitoring" => Some(&report.monitoring),
+        "wentWell" => Some(&report.went_well),
+        "gotLucky" => Some(&report.got_lucky),
+        "external.summary" => Some(&report.external.summary),
+        "external.whatHappened" => Some(&report.external.what_happened),
+        "external.whatWeAreDoing" => Some(&report.external.what_we_are_doing),
+        _ => None,
+    };
+    if let Some(text) = whole {
+        return Some(text);
+    }
+    let parts: Vec<&str> = field.split('.').collect();
+    let text = match parts.as_slice() {
+        ["timeline", id, "description"] => {
+            &report
+                .timeline
+                .iter()
+                .find(|e| e.id.to_string() == *id)?
+                .description
+        }
+        ["contributingFactors", id, part] => {
+            let factor = report
+                .contributing_factors
+                .iter()
+                .find(|f| f.id.to_string() == *id)?;
+            match *part {
+                "description" => &factor.description,
+                "whyItMadeSense" => &factor.why_it_made_sense,
+                _ => return None,
+            }
+        }
+        ["actionItems", id, "description"] => {
+            &report
+                .action_items
+                .iter()
+                .find(|a| a.id.to_string() == *id)?
+                .description
+        }
+        ["glossary", index, "definition"] => {
+            &report
+                .glossary
+                .get(index.parse::<usize>().ok()?)?
+                .definition
+        }
+        ["questions", key] => {
+            let index = debrief_core::HelpfulQuestions::QUESTIONS
+                .iter()
+                .position(|(name, _)| name == key)?;
+            report.questions.answers()[index]
+        }
+        _ => return None,
+    };
+    Some(text)
+}
+
+fn print(
+    located: &[Located],
+    json: bool,
+    hints: &[Hint],
+    out: &mut dyn Write,
+) -> anyhow::Result<Outcome> {
+    if json {
+        writeln!(out, "{}", serde_json::to_string_pretty(hints)?)?;
+    } else {
+        for item in located {
+            let hint = item.hint;
+            let (line, column) = item.place;
+            writeln!(
+                out,
+                "{}:{line}:{column}: {} {}: {}",
+                item.file,
+                hint.severity.as_str(),
+                hint.category.as_str(),
+                printable_line(&hint.message)
+            )?;
+            if let Some(suggestion) = &hint.suggestion {
+                writeln!(out, "  suggestion: {}", printable_line(suggestion))?;
+            }
+            if let Some(reason) = &hint.dismissed {
+                writeln!(out, "  dismissed: {}", printable_line(reason))?;
+            }
+        }
+        if let Some(count) = count(hints) {
+            eprintln!("{count}");
+        }
+    }
+    let open = hints.iter().filter(|h| h.dismissed.is_none()).count();
+    Ok(if open == 0 {
+        Outcome::Done
+    } else {
+        Outcome::ProblemsFound
+    })
+}
+
+/// "3 hints (1 error, 2 warnings); 1 dismissed", or nothing when there are none at all.
+fn count(hints: &[Hint]) -> Option<String> {
+    if hints.is_empty() {
+        return None;
+    }
+    let open: Vec<&Hint> = hints.iter().filter(|h| h.dismissed.is_none()).collect();
+    let dismissed = hints.len() - open.len();
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let mut text = if open.is_empty() {
+        "no hints".to_string()
+    } else {
+        let levels: Vec<String> = [
+            (HintSeverity::Error, "error"),
+            (HintSeverity::Warning, "warning"),
+            (HintSeverity::Suggestion, "suggestion"),
+        ]
+        .into_iter()
+        .filter_map(|(severity, word)| {
+            let n = open.iter().filter(|h| h.severity == severity).count();
+            (n > 0).then(|| plural(n, word))
+        })
+        .collect();
+        format!("{} ({})", plural(open.len(), "hint"), levels.join(", "))
+    };
+    if dismissed > 0 {
+        text.push_str(&format!("; {dismissed} dismissed"));
+    }
+    Some(text)
+}
+
+#[cfg(test)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test fails loudly at its first surprise"
+)]
+mod tests {
+    use super::*;
+
+    /// A report with text in every field that `lint_report` checks, each holding wording that the
+    /// rules flag, so that every kind of field name appears in the hints.
+    fn busy_report() -> Postmortem {
+        let fixture = include_str!("../../tests/fixtures/report.json");
+        let now = chrono::Utc::now();
+        let mut report =
+            debrief_core::import::from_bytes(fixture.as_bytes(), now).expect("the fixture");
+        let blaming = "Zoë wrote it.\nThen Ingrid Okafor forgot to check, a human error. \
+                       It was a disaster; we should have known.";
+        report.summary = blaming.into();
+        report.customer_impact = blaming.into();
+        report.monitoring = blaming.into();
+        report.went_well = blaming.into();
+        report.got_lucky = blaming.into();
+        for entry in &mut report.timeline {
+            entry.description = blaming.into();
+        }
+        for factor in &mut report.contributing_factors {
+            factor.description = blaming.into();
+            factor.why_it_made_sense = blaming.into();
+        }
+        for answer in report.questions.answers_mut() {
+            *answer = blaming.into();
+        }
+        for item in &mut report.action_items {
+            item.description = "Improve monitoring\nbe more careful".into();
+        }
+        for entry in &mut report.glossary {
+            entry.definition = blaming.into();
+        }
+        report.external.summary = "Écoute: Ingrid Okafor restarted db-prod-03.eu.internal.".into();
+        report.external.what_happened = report.external.summary.clone();
+        report.external.what_we_are_doing = report.external.summary.clone();
+        report
+    }
+
+    #[test]
+    fn every_field_a_hint_names_is_found_and_the_span_matches() {
+        let report = busy_report();
+        let hints = lint_report(&report, &RuleSettings::default());
+        let mut fields = std::collections::BTreeSet::new();
+        for hint in &hints {
+            if hint.matched.is_empty() {
+                continue;
+            }
+            let text = field_text(&report, &hint.field)
+                .unwrap_or_else(|| panic!("no text for the field {}", hint.field));
+            assert_eq!(&text[hint.start..hint.end], hint.matched, "{hint:?}");
+            fields.insert(hint.field.split('.').next().unwrap().to_string());
+        }
+        for expected in [
+            "summary",
+            "customerImpact",
+            "timeline",
+            "monitoring",
+            "contributingFactors",
+            "questions",
+            "wentWell",
+            "gotLucky",
+            "actionItems",
+            "external",
+            "glossary",
+        ] {
+            assert!(
+                fields.contains(expected),
+                "no hint on {expected}: {fields:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn places_are_lines_and_characters_from_one() {
+        let text = "Zoë wrote it.\nThen Ingrid forgot.";
+        let hint = |start: usize, end: usize| Hint {
+            rule: "x",
+            category: debrief_core::hints::Category::Blame,
+            severity: HintSeverity::Warning,
+            field: "analysis".into(),
+            start,
+            end,
+            start_utf16: 0,
+            end_utf16: 0,
+            matched: text[start..end].into(),
+            context: String::new(),
+            message: String::new(),
+            explanation: "",
+            suggestion: None,
+            dismissed: None,
+        };
+        assert_eq!(place_in(text, &hint(0, 4)), (1, 1));
+        assert_eq!(place_in(text, &hint(5, 10)), (1, 5));
+        let ingrid = text.find("Ingrid").unwrap();
+        assert_eq!(place_in(text, &hint(ingrid, ingrid + 6)), (2, 6));
+        // A byte order mark is not a column an editor shows.
+        let marked = format!("\u{FEFF}{text}");
+        let mut wrote = hint(5, 10);
+        wrote.start += 3;
+        wrote.end += 3;
+        assert_eq!(place_in(&marked, &wrote), (1, 5));
+        // A span that does not fit the text is placed at the start rather than guessed.
+        let mut stray = hint(0, 4);
+        stray.matched = "other".into();
+        assert_eq!(place_in(text, &stray), (1, 1));
+    }
+
+    #[test]
+    fn names_are_split_on_commas_and_trimmed() {
+        let names: Vec<String> = participants(Some(" Ana Lima ,Ben,, ,Zoë Ødegård "))
+            .into_iter()
+            .map(|p| p.name)
+            .collect();
+        assert_eq!(names, ["Ana Lima", "Ben", "Zoë Ødegård"]);
+        assert!(participants(None).is_empty());
+    }
+
+    #[test]
+    fn the_count_names_each_level_and_the_dismissed() {
+        let report = busy_report();
+        let mut hints = lint_report(&report, &RuleSettings::default());
+        assert!(count(&[]).is_none());
+        hints.truncate(3);
+        hints[0].severity = HintSeverity::Error;
+        hints[1].severity = HintSeverity::Warning;
+        hints[2].severity = HintSeverity::Warning;
+        assert_eq!(count(&hints).unwrap(), "3 hints (1 error, 2 warnings)");
+        hints[0].dismissed = Some("quoted".into());
+        assert_eq!(count(&hints).unwrap(), "2 hints (2 warnings); 1 dismissed");
+        hints[1].dismissed = Some("quoted".into());
+        hints[2].dismissed = Some("quoted".into());
+        assert_eq!(count(&hints).unwrap(), "no hints; 3 dismissed");
+    }
+}
