@@ -295,6 +295,10 @@ pub enum Format {
 ///
 /// Writes the file whole or not at all: the export goes to a temporary file beside FILE, which is
 /// renamed over FILE only once it is complete. Without -o the export goes to standard output.
+///
+/// An external export is refused while its title or external message holds a detail that
+/// customers must not see (a `leak` hint of severity error, such as a participant's name or an
+/// internal host name): reword it, or dismiss the hint in the app with a reason, first.
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     /// The report's id, as `list` prints it.

@@ -1,5 +1,6 @@
-//! `lint` through the real binary: the JSON contract, the compiler-style lines, the exit
-//! statuses, the options that change what is flagged, and the hints of a stored report.
+//! `lint` and the external export's gate, through the real binary: the JSON contract, the
+//! compiler-style lines, the exit statuses, the options that change what is flagged, the hints of
+//! a stored report, and an external export that is refused while it would leak internal details.
 
 #![allow(
     clippy::unwrap_used,
@@ -614,4 +615,127 @@ fn lint_help_describes_the_output_and_the_json_fields() {
             "lint --help does not mention {expected}:\n{help}"
         );
     }
+}
+
+/// The fixture with a participant's name and an internal host in its external message.
+fn leaking_report() -> Value {
+    let mut report = fixture();
+    report["external"]["whatHappened"] = Value::from(
+        "Ingrid Okafor restarted db-prod-03.eu.internal after a configuration change limited \
+         our checkout service.",
+    );
+    report
+}
+
+#[test]
+fn an_external_export_that_would_leak_is_refused_and_writes_nothing() {
+    let workspace = Workspace::new();
+    let id = workspace.import_json(&leaking_report());
+    let target = workspace.path("customers.md");
+    let output = workspace
+        .cli()
+        .args(["export", &id, "--audience", "external", "-o"])
+        .arg(&target)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(INPUT));
+    assert_eq!(stdout(&output), "");
+    assert!(!target.exists());
+    let message = stderr(&output);
+    assert!(message.starts_with("debrief-cli: "), "{message}");
+    for expected in [
+        "nothing was written",
+        "external.whatHappened",
+        "“Ingrid Okafor”",
+        "“db-prod-03.eu.internal”",
+        "reword",
+        "dismiss",
+        "reason",
+    ] {
+        assert!(message.contains(expected), "{expected}: {message}");
+    }
+
+    // An existing file is left alone, and standard output gets nothing either.
+    std::fs::write(&target, "the previous export").unwrap();
+    workspace
+        .cli()
+        .args(["export", &id, "--audience", "external", "-o"])
+        .arg(&target)
+        .assert()
+        .code(INPUT);
+    assert_eq!(
+        std::fs::read_to_string(&target).unwrap(),
+        "the previous export"
+    );
+    workspace
+        .cli()
+        .args(["export", &id, "--audience", "external"])
+        .assert()
+        .code(INPUT)
+        .stdout("");
+
+    // The internal export is never gated.
+    let internal = workspace.run(&["export", &id, "--audience", "internal"]);
+    assert!(internal.contains("db-prod-03.eu.internal"));
+    // There is no way around the gate from the command line.
+    workspace
+        .cli()
+        .args(["export", &id, "--audience", "external", "--allow-leaks"])
+        .assert()
+        .code(INPUT)
+        .stderr(predicate::str::contains("--allow-leaks"));
+}
+
+#[test]
+fn a_reworded_or_dismissed_leak_lets_the_external_export_through() {
+    let workspace = Workspace::new();
+    let target = workspace.path("customers.md");
+    let export = |id: &str| {
+        workspace
+            .cli()
+            .args(["export", id, "--audience", "external", "-o"])
+            .arg(&target)
+            .output()
+            .unwrap()
+    };
+    let blocked = workspace.import_json(&leaking_report());
+    assert_eq!(export(&blocked).status.code(), Some(INPUT));
+
+    // Reworded, and imported again.
+    let mut fixed = leaking_report();
+    fixed["external"]["whatHappened"] = Value::from(
+        "Our team restarted a database server after a configuration change limited our \
+         checkout service.",
+    );
+    let id = workspace.import_json(&fixed);
+    let output = export(&id);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = std::fs::read_to_string(&target).unwrap();
+    assert!(
+        text.contains("Our team restarted a database server"),
+        "{text}"
+    );
+    std::fs::remove_file(&target).unwrap();
+
+    // Or each hint dismissed with a reason: the name stays, the host is reworded.
+    let mut dismissed = leaking_report();
+    let sentence = "Ingrid Okafor restarted our database after a configuration change limited \
+                    our checkout service.";
+    dismissed["external"]["whatHappened"] = Value::from(sentence);
+    dismissed["dismissals"] = serde_json::json!([{
+        "rule": "leak-name",
+        "field": "external.whatHappened",
+        "matchedText": sentence,
+        "reason": "Ingrid is our public status page contact and agreed to be named."
+    }]);
+    let id = workspace.import_json(&dismissed);
+    let output = export(&id);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(std::fs::read_to_string(&target)
+        .unwrap()
+        .contains("Ingrid Okafor restarted our database"));
+    // `lint --report` still shows the dismissed hint, and it does not count.
+    let hints = workspace.lint_json(&["--report", &id], "");
+    assert_eq!(rules(&hints), ["leak-name"]);
+    assert!(hints[0]["dismissed"].is_string());
 }
