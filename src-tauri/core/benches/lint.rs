@@ -1,7 +1,14 @@
-//! How long the hint engine takes on a large report: a full lint of 100 KB of analysis text, the
-//! same text as action items (one rule run per line), and building a linter for a set of names.
+//! How long the hint engine takes on a large report.
+//!
+//! - `report`: 100 KB made of the real sentences of the labelled corpus (tests/corpus), about one
+//!   in three of which draws a hint: already far denser in hints than a real report.
+//! - `dense`: 100 KB of sentences most of which draw a hint (about one hint per 130 bytes), the
+//!   worst case, in three sections.
+//! - a 10 MB paste, and building a linter for a set of names.
 //!
 //! Run with `cargo bench -p debrief-core --bench lint`; figures are in docs/PERFORMANCE.md.
+
+#![allow(clippy::expect_used)] // A benchmark that cannot read its own corpus has nothing to measure.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use debrief_core::hints::{LintContext, Linter, Person, RuleSettings, Section};
@@ -27,6 +34,29 @@ const SENTENCES: &[&str] = &[
     "Latency alerts fired nine minutes after the change, which matched our detection target.",
     "Human error is not a useful explanation here: the tool accepted a destructive flag.",
 ];
+
+/// The corpus sentences, in order, as paragraphs of five sentences.
+fn corpus_text(bytes: usize) -> String {
+    #[derive(serde::Deserialize)]
+    struct Corpus {
+        item: Vec<Item>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Item {
+        text: String,
+    }
+    let corpus: Corpus =
+        toml::from_str(include_str!("../tests/corpus/sentences.toml")).expect("the corpus parses");
+    let mut text = String::with_capacity(bytes + 400);
+    for (index, item) in corpus.item.iter().cycle().enumerate() {
+        if text.len() >= bytes {
+            break;
+        }
+        text.push_str(&item.text);
+        text.push_str(if index % 5 == 4 { "\n\n" } else { " " });
+    }
+    text
+}
 
 fn report_text(bytes: usize) -> String {
     let mut text = String::with_capacity(bytes + 200);
@@ -56,6 +86,16 @@ fn bench_lint(c: &mut Criterion) {
     let people = people();
     let linter = Linter::new(&people, &RuleSettings::default());
     let mut group = c.benchmark_group("lint");
+    let report = corpus_text(100 * 1024);
+    let analysis = LintContext {
+        section: Section::Analysis,
+        impact: ImpactScope::Partial,
+        people: people.clone(),
+    };
+    group.throughput(Throughput::Bytes(report.len() as u64));
+    group.bench_with_input(BenchmarkId::new("report", "100KB"), &report, |b, text| {
+        b.iter(|| linter.lint(black_box(text), "field", &analysis))
+    });
     for (name, section) in [
         ("analysis", Section::Analysis),
         ("external", Section::External),
@@ -68,9 +108,11 @@ fn bench_lint(c: &mut Criterion) {
             people: people.clone(),
         };
         group.throughput(Throughput::Bytes(text.len() as u64));
-        group.bench_with_input(BenchmarkId::new(name, "100KB"), &text, |b, text| {
-            b.iter(|| linter.lint(black_box(text), "field", &context))
-        });
+        group.bench_with_input(
+            BenchmarkId::new(format!("dense/{name}"), "100KB"),
+            &text,
+            |b, text| b.iter(|| linter.lint(black_box(text), "field", &context)),
+        );
     }
     group.finish();
 

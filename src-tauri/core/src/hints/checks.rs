@@ -324,12 +324,19 @@ impl CompiledRule {
             let sentence_start = text::sentence_start(text, span.start);
             let window_start =
                 floor_boundary(text, span.start.saturating_sub(48)).max(sentence_start);
-            let before = text[window_start..span.start].to_lowercase();
-            let words: Vec<&str> = before
-                .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+            // The ASCII lower case has the same offsets, and the phrases are ASCII.
+            let before = &prepared.lower[window_start..span.start];
+            let mut last: [&str; 4] = [""; 4];
+            let mut count = 0;
+            for word in before
+                .rsplit(|c: char| !(c.is_alphanumeric() || c == '\''))
                 .filter(|w| !w.is_empty())
-                .collect();
-            let last = &words[words.len().saturating_sub(4)..];
+                .take(4)
+            {
+                count += 1;
+                last[4 - count] = word;
+            }
+            let last = &last[4 - count..];
             let rejected = self.unless_before.iter().any(|phrase| {
                 !phrase.is_empty()
                     && last
@@ -342,8 +349,7 @@ impl CompiledRule {
         }
         if !rule.unless_after.is_empty() {
             let window_end = ceil_boundary(text, (span.end + 32).min(text.len()));
-            let after = text[span.end..window_end].to_lowercase();
-            let after = after.trim_start_matches([' ', '-', '\t']);
+            let after = prepared.lower[span.end..window_end].trim_start_matches([' ', '-', '\t']);
             if rule.unless_after.iter().any(|w| {
                 after.starts_with(w.as_str())
                     && after[w.len()..]
@@ -360,11 +366,7 @@ impl CompiledRule {
     fn hint(&self, text: &str, range: Range<usize>, role: Option<String>) -> RawHint {
         let rule = self.definition;
         let matched = &text[range.clone()];
-        let fill = |template: &str| {
-            template
-                .replace("{match}", matched)
-                .replace("{role}", role.as_deref().unwrap_or("their role"))
-        };
+        let fill = |template: &str| fill_template(template, matched, role.as_deref());
         let key = matched
             .split_whitespace()
             .collect::<Vec<_>>()
@@ -385,6 +387,28 @@ impl CompiledRule {
             suggestion,
         }
     }
+}
+
+/// Fills `{match}` and `{role}` in a message or suggestion, in one pass.
+fn fill_template(template: &str, matched: &str, role: Option<&str>) -> String {
+    let mut out = String::with_capacity(template.len() + matched.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let tail = &rest[open..];
+        if let Some(after) = tail.strip_prefix("{match}") {
+            out.push_str(matched);
+            rest = after;
+        } else if let Some(after) = tail.strip_prefix("{role}") {
+            out.push_str(role.unwrap_or("their role"));
+            rest = after;
+        } else {
+            out.push('{');
+            rest = &tail[1..];
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 fn role_for(people: &[Person], matched: &str) -> String {
