@@ -248,7 +248,7 @@ pub struct Linter {
     compiled: Vec<checks::CompiledRule>,
     /// For each section and impact scope: one expression that finds every place where any fast
     /// rule that applies there could match, so the text is searched once instead of once per rule.
-    combined: Vec<OnceLock<Option<regex::Regex>>>,
+    combined: Vec<OnceLock<Option<regex_automata::meta::Regex>>>,
 }
 
 fn context_slot(context: &LintContext) -> usize {
@@ -286,7 +286,7 @@ impl Linter {
         }
     }
 
-    fn combined(&self, context: &LintContext) -> Option<&regex::Regex> {
+    fn combined(&self, context: &LintContext) -> Option<&regex_automata::meta::Regex> {
         self.combined
             .get(context_slot(context))?
             .get_or_init(|| {
@@ -299,9 +299,15 @@ impl Linter {
                 if sources.is_empty() {
                     return None;
                 }
-                regex::RegexBuilder::new(&sources.join("|"))
-                    .size_limit(1 << 25)
-                    .build()
+                // No literal prefilter: with short people words ("he", "she") among the patterns it
+                // would stop at nearly every word, and one pass of the lazy DFA is faster.
+                regex_automata::meta::Regex::builder()
+                    .configure(
+                        regex_automata::meta::Config::new()
+                            .auto_prefilter(false)
+                            .nfa_size_limit(Some(1 << 25)),
+                    )
+                    .build(&sources.join("|"))
                     .ok()
             })
             .as_ref()
@@ -346,7 +352,9 @@ impl Linter {
             // are all found; each rule then checks its own match there.
             let haystack = &prepared.lower[..range.end];
             let mut position = range.start;
-            while let Some(found) = combined.find_at(haystack, position) {
+            while let Some(found) =
+                combined.search(&regex_automata::Input::new(haystack).range(position..))
+            {
                 let start = found.start();
                 for rule in &fast {
                     rule.check_at(prepared, start, range.end, hints);

@@ -253,22 +253,27 @@ impl<'a> Utf16Index<'a> {
     }
 
     /// The UTF-16 offset of byte `offset` (which must be on a character boundary). Offsets asked
-    /// in increasing order cost one pass over the text in all; going back restarts the count.
+    /// in increasing order cost one pass over the text in all; going back counts only the stretch
+    /// between the two offsets.
     pub fn at(&mut self, offset: usize) -> usize {
-        if offset < self.byte {
-            self.byte = 0;
-            self.utf16 = 0;
-        }
         let offset = offset.min(self.text.len());
-        let segment = &self.text[self.byte..offset];
-        self.utf16 += if segment.is_ascii() {
-            segment.len()
+        if offset >= self.byte {
+            self.utf16 += utf16_length(&self.text[self.byte..offset]);
         } else {
-            segment.chars().map(char::len_utf16).sum::<usize>()
-        };
+            self.utf16 -= utf16_length(&self.text[offset..self.byte]);
+        }
         self.byte = offset;
         self.utf16
     }
+}
+
+/// The length of `text` in UTF-16 code units: one per character, two for those of four bytes.
+fn utf16_length(text: &str) -> usize {
+    if text.is_ascii() {
+        return text.len();
+    }
+    let four_byte = text.bytes().filter(|&b| b >= 0xF0).count();
+    text.chars().count() + four_byte
 }
 
 /// 1-based line and column (in characters) of byte `offset`, for compiler-style output.
