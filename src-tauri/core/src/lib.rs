@@ -7,14 +7,17 @@
 pub mod document;
 pub mod error;
 pub mod export;
+pub mod export_request;
 pub mod hints;
 pub mod ids;
 pub mod import;
 pub mod markdown;
 pub mod model;
+pub mod readiness;
 pub mod store;
 #[cfg(test)]
 pub(crate) mod testing;
+pub mod walkthrough;
 
 pub use error::{Error, ErrorCode, IpcError, Result};
 pub use ids::*;

@@ -2,8 +2,11 @@
 //! `ui/src/lib/bindings/`. This test fails when they are stale; run it with `UPDATE_BINDINGS=1`
 //! (or `make bindings`) to write them anew.
 
+use debrief_core::export_request::{Audience, ExportFormat};
 use debrief_core::hints::{Category, Hint, HintSeverity, RuleSetting, RuleSettings, Section};
+use debrief_core::readiness::{Gap, Readiness, ReportScore};
 use debrief_core::store::{CheckReport, SearchHit};
+use debrief_core::walkthrough::{QuestionText, ReportCheck, Step, StepHint, WalkthroughReference};
 use debrief_core::*;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -68,6 +71,16 @@ fn generated() -> BTreeMap<String, String> {
         Section,
         RuleSettings,
         RuleSetting,
+        Step,
+        StepHint,
+        ReportCheck,
+        Readiness,
+        Gap,
+        ReportScore,
+        WalkthroughReference,
+        QuestionText,
+        Audience,
+        ExportFormat,
     );
     let needed: Vec<String> = files
         .keys()

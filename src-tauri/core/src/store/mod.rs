@@ -243,6 +243,38 @@ impl Store {
         Ok(saved)
     }
 
+    /// Stores a copy of the report `id` as a new draft: a fresh id, "(copy)" after the title, and
+    /// created now. Everything else (text, rows, dismissals) is kept.
+    pub fn duplicate(&self, id: PostmortemId, now: DateTime<Utc>) -> Result<Postmortem> {
+        let mut copy = self.get(id)?;
+        copy.title = format!("{} (copy)", copy.title.trim());
+        copy.status = crate::model::Status::Draft;
+        copy.created_at = now;
+        self.insert(&copy, now)
+    }
+
+    /// Puts back a report that was deleted, exactly as it was: same id, revision and times (the
+    /// undo of [`Store::delete`]). Refused if a report with that id exists.
+    pub fn restore(&self, report: &Postmortem) -> Result<Postmortem> {
+        report.validate()?;
+        let mut connection = self.connection();
+        let transaction = connection.transaction()?;
+        let exists: bool = transaction.query_row(
+            "SELECT EXISTS (SELECT 1 FROM postmortems WHERE id = ?1)",
+            [report.id.to_string()],
+            |row| row.get(0),
+        )?;
+        if exists {
+            return Err(Error::Invalid(format!(
+                "the postmortem {} is already in the library; nothing was restored",
+                report.id
+            )));
+        }
+        rows::write(&transaction, report, true)?;
+        transaction.commit()?;
+        Ok(report.clone())
+    }
+
     pub fn delete(&self, id: PostmortemId) -> Result<()> {
         let mut connection = self.connection();
         let transaction = connection.transaction()?;

@@ -312,3 +312,61 @@ fn hint_settings_are_saved_and_checked() {
         ErrorCode::Invalid
     );
 }
+
+#[test]
+fn a_duplicate_is_a_new_draft_with_the_same_content() {
+    let store = Store::open_in_memory().unwrap();
+    let original = store.insert(&full_report(), at(10, 0)).unwrap();
+    let copy = store.duplicate(original.id, at(11, 0)).unwrap();
+    assert_ne!(copy.id, original.id);
+    assert_eq!(copy.revision, 1);
+    assert_eq!(copy.status, crate::model::Status::Draft);
+    assert_eq!(copy.title, format!("{} (copy)", original.title));
+    assert_eq!(copy.created_at, at(11, 0));
+    assert_eq!(copy.timeline, original.timeline);
+    assert_eq!(copy.dismissals, original.dismissals);
+    assert_eq!(store.list().unwrap().len(), 2);
+    assert_eq!(store.get(copy.id).unwrap(), copy);
+    assert_eq!(
+        store.search("rollback").unwrap().len(),
+        2,
+        "both hold the text"
+    );
+    assert_eq!(store.search("copy").unwrap().len(), 1);
+    assert_eq!(
+        store
+            .duplicate(PostmortemId::new(at(0, 0)), at(11, 0))
+            .unwrap_err()
+            .code(),
+        ErrorCode::NotFound
+    );
+}
+
+#[test]
+fn a_deleted_report_is_restored_with_its_id_and_is_found_again() {
+    let store = Store::open_in_memory().unwrap();
+    let stored = store.insert(&full_report(), at(10, 0)).unwrap();
+    store.delete(stored.id).unwrap();
+    assert!(store.search("checkout").unwrap().is_empty());
+
+    let restored = store.restore(&stored).unwrap();
+    assert_eq!(restored, stored);
+    assert_eq!(store.get(stored.id).unwrap(), stored);
+    assert_eq!(store.search("checkout").unwrap().len(), 1);
+    assert!(store.check().unwrap().is_healthy());
+
+    // Saving continues from the restored revision.
+    let mut edit = restored.clone();
+    edit.summary = "Restored and edited.".into();
+    assert_eq!(
+        store.save(&edit, at(12, 0)).unwrap().revision,
+        stored.revision + 1
+    );
+
+    let error = store.restore(&stored).unwrap_err();
+    assert_eq!(error.code(), ErrorCode::Invalid);
+    assert_eq!(
+        store.get(stored.id).unwrap().summary,
+        "Restored and edited."
+    );
+}
