@@ -27,6 +27,16 @@ pub fn run() {
             commands::reports::get_report,
             commands::reports::save_report,
             commands::reports::search_reports,
+            commands::reports::duplicate_report,
+            commands::reports::delete_report,
+            commands::reports::restore_report,
+            commands::hints::check_report,
+            commands::hints::list_readiness,
+            commands::hints::get_walkthrough_reference,
+            commands::export::preview_external_message,
+            commands::export::list_export_formats,
+            commands::export::export_report,
+            commands::export::automation_export_path,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = outcome {

@@ -5,6 +5,8 @@
 //! in-memory store and no window); the `#[tauri::command]` wrapper only fetches the state, takes the
 //! time, and calls it.
 
+pub mod export;
+pub mod hints;
 pub mod reports;
 
 use debrief_core::store::Store;

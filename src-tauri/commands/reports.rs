@@ -1,4 +1,5 @@
-//! Commands over the reports of the library: list, create, open, save, search.
+//! Commands over the reports of the library: list, create, open, save, search, duplicate,
+//! delete and restore (the undo of a delete).
 
 use super::{CommandResult, Library};
 use chrono::{DateTime, Utc};
@@ -32,6 +33,19 @@ pub struct SearchReportsRequest {
     pub query: String,
 }
 
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReportIdRequest {
+    pub id: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RestoreReportRequest {
+    /// The report as it was when it was deleted.
+    pub report: Postmortem,
+}
+
 pub fn list(store: &Store) -> CommandResult<Vec<PostmortemSummary>> {
     Ok(store.list()?)
 }
@@ -61,6 +75,26 @@ pub fn save(
 
 pub fn search(store: &Store, request: SearchReportsRequest) -> CommandResult<Vec<SearchHit>> {
     Ok(store.search(&request.query)?)
+}
+
+/// A copy of the report as a new draft.
+pub fn duplicate(
+    store: &Store,
+    request: ReportIdRequest,
+    now: DateTime<Utc>,
+) -> CommandResult<Postmortem> {
+    let id: PostmortemId = request.id.parse()?;
+    Ok(store.duplicate(id, now)?)
+}
+
+pub fn delete(store: &Store, request: ReportIdRequest) -> CommandResult<()> {
+    let id: PostmortemId = request.id.parse()?;
+    Ok(store.delete(id)?)
+}
+
+/// Puts a deleted report back with its id, revision and content.
+pub fn restore(store: &Store, request: RestoreReportRequest) -> CommandResult<Postmortem> {
+    Ok(store.restore(&request.report)?)
 }
 
 // The wrappers are `async` so that Tauri runs them off the main thread: a save waits for the disk,
@@ -101,6 +135,30 @@ pub async fn search_reports(
     request: SearchReportsRequest,
 ) -> CommandResult<Vec<SearchHit>> {
     search(library.store()?, request)
+}
+
+#[tauri::command]
+pub async fn duplicate_report(
+    library: State<'_, Library>,
+    request: ReportIdRequest,
+) -> CommandResult<Postmortem> {
+    duplicate(library.store()?, request, Utc::now())
+}
+
+#[tauri::command]
+pub async fn delete_report(
+    library: State<'_, Library>,
+    request: ReportIdRequest,
+) -> CommandResult<()> {
+    delete(library.store()?, request)
+}
+
+#[tauri::command]
+pub async fn restore_report(
+    library: State<'_, Library>,
+    request: RestoreReportRequest,
+) -> CommandResult<Postmortem> {
+    restore(library.store()?, request)
 }
 
 #[cfg(test)]
@@ -203,6 +261,41 @@ mod tests {
             query: "  ".to_string(),
         };
         assert!(search(&store, empty).unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_duplicate_is_listed_beside_its_original() {
+        let store = store();
+        let original = new_report(&store, "Disk full on the build cache");
+        let request = ReportIdRequest {
+            id: original.id.to_string(),
+        };
+        let copy = duplicate(&store, request, at(3)).unwrap();
+        assert_ne!(copy.id, original.id);
+        assert_eq!(copy.title, "Disk full on the build cache (copy)");
+        assert_eq!(list(&store).unwrap().len(), 2);
+    }
+
+    #[test]
+    fn a_deleted_report_comes_back_with_undo() {
+        let store = store();
+        let report = new_report(&store, "Queue backlog");
+        let id = || ReportIdRequest {
+            id: report.id.to_string(),
+        };
+        delete(&store, id()).unwrap();
+        assert!(list(&store).unwrap().is_empty());
+        assert_eq!(delete(&store, id()).unwrap_err().code, ErrorCode::NotFound);
+
+        let request = RestoreReportRequest {
+            report: report.clone(),
+        };
+        assert_eq!(restore(&store, request).unwrap(), report);
+        assert_eq!(list(&store).unwrap()[0].id, report.id);
+        let again = RestoreReportRequest {
+            report: report.clone(),
+        };
+        assert_eq!(restore(&store, again).unwrap_err().code, ErrorCode::Invalid);
     }
 
     #[test]
