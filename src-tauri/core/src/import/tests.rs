@@ -302,3 +302,13 @@ fn json_from_an_older_version_without_some_sections_imports() {
     assert!(imported.glossary.is_empty());
     assert_eq!(imported.title, full_report().title);
 }
+
+#[test]
+fn the_internal_markdown_of_the_sample_report() {
+    insta::assert_snapshot!("internal", internal(&full_report()));
+}
+
+#[test]
+fn the_external_markdown_of_the_sample_report() {
+    insta::assert_snapshot!("external", external(&full_report()));
+}
