@@ -90,15 +90,10 @@ fn lint_text(
         people,
     };
     let hints = linter.lint(&text, section.as_str(), &context);
-    let located: Vec<Located> = hints
-        .iter()
-        .map(|hint| Located {
-            file: label.clone(),
-            place: place_in(&text, hint),
-            hint,
-        })
-        .collect();
-    print(&located, args.json, &hints, out)
+    let mut places = Places::new(&text);
+    print(&hints, args.json, out, |hint| {
+        (label.clone(), places.of(hint))
+    })
 }
 
 fn lint_stored(
@@ -120,15 +115,23 @@ fn lint_stored(
         settings.rules.extend(config.rules);
     }
     let hints = lint_report(&report, &settings);
-    let located: Vec<Located> = hints
-        .iter()
-        .map(|hint| Located {
-            file: format!("{}/{}", report.id, printable_line(&hint.field)),
-            place: field_text(&report, &hint.field).map_or((1, 1), |text| place_in(text, hint)),
-            hint,
-        })
-        .collect();
-    print(&located, args.json, &hints, out)
+    // The hints of one field come together, so one field's text is indexed at a time.
+    let mut current: Option<(String, Option<Places>)> = None;
+    print(&hints, args.json, out, |hint| {
+        let file = format!("{}/{}", report.id, printable_line(&hint.field));
+        if current
+            .as_ref()
+            .is_none_or(|(field, _)| *field != hint.field)
+        {
+            let places = field_text(&report, &hint.field).map(Places::new);
+            current = Some((hint.field.clone(), places));
+        }
+        let place = match &mut current {
+            Some((_, Some(places))) => places.of(hint),
+            _ => (1, 1),
+        };
+        (file, place)
+    })
 }
 
 /// `--names "Ana Lima, Ben Okafor"`: the names, trimmed, without empty ones.
@@ -145,31 +148,57 @@ fn participants(names: Option<&str>) -> Vec<Person> {
         .collect()
 }
 
-/// A hint with the place to show it at.
-struct Located<'a> {
-    file: String,
-    /// 1-based line and column (in characters).
-    place: (usize, usize),
-    hint: &'a Hint,
+/// Turns the byte offsets of hints into 1-based lines and columns (in characters) as an editor
+/// counts them, without a byte order mark. Each line's start is found by a binary search, and
+/// within a line the count goes on from the previous hint when it is further along, so that many
+/// hints in a long text cost no more than one pass over it.
+struct Places<'a> {
+    text: &'a str,
+    line_starts: Vec<usize>,
+    /// The last place given: its byte offset, line and column.
+    last: Option<(usize, usize, usize)>,
 }
 
-/// Where a hint starts in `text`, as an editor counts: 1-based line and column in characters, not
-/// counting a byte order mark. A hint without a place in the text (a check on the whole report)
-/// is at 1:1.
-fn place_in(text: &str, hint: &Hint) -> (usize, usize) {
-    let fits = hint.start <= hint.end
-        && hint.end <= text.len()
-        && text.is_char_boundary(hint.start)
-        && text.is_char_boundary(hint.end)
-        && text[hint.start..hint.end] == hint.matched;
-    if !fits {
-        return (1, 1);
+impl<'a> Places<'a> {
+    fn new(text: &'a str) -> Places<'a> {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(index, _)| index + 1))
+            .collect();
+        Places {
+            text,
+            line_starts,
+            last: None,
+        }
     }
-    let (line, column) = debrief_core::hints::text::line_column(text, hint.start);
-    if line == 1 && column > 1 && text.starts_with('\u{FEFF}') {
-        (line, column - 1)
-    } else {
-        (line, column)
+
+    /// Where `hint` starts. A hint without a place in this text (a check on the whole report, or
+    /// a span that does not fit) is at 1:1 rather than at a guess.
+    fn of(&mut self, hint: &Hint) -> (usize, usize) {
+        let text = self.text;
+        let fits = hint.start <= hint.end
+            && hint.end <= text.len()
+            && text.is_char_boundary(hint.start)
+            && text.is_char_boundary(hint.end)
+            && text[hint.start..hint.end] == hint.matched;
+        if !fits {
+            return (1, 1);
+        }
+        let offset = hint.start;
+        let line = self.line_starts.partition_point(|&start| start <= offset);
+        let line_start = self.line_starts[line - 1];
+        let (from, column) = match self.last {
+            Some((last, last_line, column)) if last_line == line && last <= offset => {
+                (last, column)
+            }
+            _ => (line_start, 1),
+        };
+        let column = column + text[from..offset].chars().count();
+        self.last = Some((offset, line, column));
+        if line == 1 && column > 1 && text.starts_with('\u{FEFF}') {
+            (line, column - 1)
+        } else {
+            (line, column)
+        }
     }
 }
 
@@ -234,22 +263,22 @@ fn field_text<'a>(report: &'a Postmortem, field: &str) -> Option<&'a str> {
     Some(text)
 }
 
+/// Prints the hints as JSON, or as one line each with the file and place that `locate` gives.
+/// The outcome counts the hints that were not dismissed.
 fn print(
-    located: &[Located],
-    json: bool,
     hints: &[Hint],
+    json: bool,
     out: &mut dyn Write,
+    mut locate: impl FnMut(&Hint) -> (String, (usize, usize)),
 ) -> anyhow::Result<Outcome> {
     if json {
         writeln!(out, "{}", serde_json::to_string_pretty(hints)?)?;
     } else {
-        for item in located {
-            let hint = item.hint;
-            let (line, column) = item.place;
+        for hint in hints {
+            let (file, (line, column)) = locate(hint);
             writeln!(
                 out,
-                "{}:{line}:{column}: {} {}: {}",
-                item.file,
+                "{file}:{line}:{column}: {} {}: {}",
                 hint.severity.as_str(),
                 hint.category.as_str(),
                 printable_line(&hint.message)
@@ -382,10 +411,9 @@ mod tests {
         }
     }
 
-    #[test]
-    fn places_are_lines_and_characters_from_one() {
-        let text = "Zoë wrote it.\nThen Ingrid forgot.";
-        let hint = |start: usize, end: usize| Hint {
+    /// A hint on `text[start..end]`.
+    fn hint_on(text: &str, start: usize, end: usize) -> Hint {
+        Hint {
             rule: "x",
             category: debrief_core::hints::Category::Blame,
             severity: HintSeverity::Warning,
@@ -400,21 +428,52 @@ mod tests {
             explanation: "",
             suggestion: None,
             dismissed: None,
-        };
+        }
+    }
+
+    fn place_in(text: &str, hint: &Hint) -> (usize, usize) {
+        Places::new(text).of(hint)
+    }
+
+    #[test]
+    fn places_are_lines_and_characters_from_one() {
+        let text = "Zoë wrote it.\nThen Ingrid forgot.";
+        let hint = |start, end| hint_on(text, start, end);
         assert_eq!(place_in(text, &hint(0, 4)), (1, 1));
         assert_eq!(place_in(text, &hint(5, 10)), (1, 5));
         let ingrid = text.find("Ingrid").unwrap();
         assert_eq!(place_in(text, &hint(ingrid, ingrid + 6)), (2, 6));
         // A byte order mark is not a column an editor shows.
         let marked = format!("\u{FEFF}{text}");
-        let mut wrote = hint(5, 10);
-        wrote.start += 3;
-        wrote.end += 3;
-        assert_eq!(place_in(&marked, &wrote), (1, 5));
+        assert_eq!(place_in(&marked, &hint_on(&marked, 8, 13)), (1, 5));
         // A span that does not fit the text is placed at the start rather than guessed.
         let mut stray = hint(0, 4);
         stray.matched = "other".into();
         assert_eq!(place_in(text, &stray), (1, 1));
+        let mut outside = hint(0, 4);
+        outside.end = text.len() + 1;
+        assert_eq!(place_in(text, &outside), (1, 1));
+    }
+
+    #[test]
+    fn places_agree_with_the_core_in_any_order() {
+        let text = "Zoë wrote it.\r\nThen 東京 ☕ forgot.\n\n\nlast line, no end";
+        let offsets: Vec<usize> = text
+            .char_indices()
+            .map(|(index, _)| index)
+            .chain([text.len()])
+            .collect();
+        let forwards = offsets.iter();
+        let backwards = offsets.iter().rev();
+        let jumping = offsets.iter().step_by(3).chain(offsets.iter().step_by(2));
+        let mut places = Places::new(text);
+        for &offset in forwards.chain(backwards).chain(jumping) {
+            assert_eq!(
+                places.of(&hint_on(text, offset, offset)),
+                debrief_core::hints::text::line_column(text, offset),
+                "at byte {offset}"
+            );
+        }
     }
 
     #[test]
