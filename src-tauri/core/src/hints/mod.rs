@@ -456,6 +456,8 @@ pub fn lint_report(report: &Postmortem, settings: &RuleSettings) -> Vec<Hint> {
             hints.extend(linter.lint(text, &field, &context(section)));
         }
     };
+    // The title travels with the external message too, so the leak checks apply to it.
+    add(&report.title, "title".into(), Section::External);
     add(&report.summary, "summary".into(), Section::Summary);
     add(
         &report.customer_impact,

@@ -322,3 +322,17 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn the_title_is_checked_like_the_external_message() {
+    let mut report = full_report();
+    report.title = "Outage of db-prod-03.eu.internal".into();
+    let hints = lint_report(&report, &RuleSettings::default());
+    let on_title: Vec<&str> = hints
+        .iter()
+        .filter(|h| h.field == "title")
+        .map(|h| h.rule)
+        .collect();
+    assert!(on_title.contains(&"leak-host"), "{on_title:?}");
+    assert!(on_title.contains(&"outage"), "{on_title:?}");
+}
