@@ -34,6 +34,8 @@ pub struct Gap {
     /// The field to go to, named as hints name fields.
     pub field: String,
     pub message: String,
+    /// The gap is an open hint (listed with the hints too), not a missing part.
+    pub from_hint: bool,
 }
 
 /// The readiness score of one report of the library.
@@ -63,17 +65,17 @@ impl Tally {
     fn check(&mut self, weight: u32, passed: bool, field: &str, message: impl Into<String>) {
         self.total += weight;
         if !passed {
-            self.gap(weight, field, message.into());
+            self.gap(weight, field, message.into(), false);
         }
     }
 
     /// A problem found by a hint: it weighs only while it is there.
     fn problem(&mut self, weight: u32, field: &str, message: String) {
         self.total += weight;
-        self.gap(weight, field, message);
+        self.gap(weight, field, message, true);
     }
 
-    fn gap(&mut self, weight: u32, field: &str, message: String) {
+    fn gap(&mut self, weight: u32, field: &str, message: String, from_hint: bool) {
         self.missed += weight;
         let step = Step::of_field(field);
         let order = Step::ALL.iter().position(|s| *s == step).unwrap_or(0) as u32;
@@ -83,6 +85,7 @@ impl Tally {
                 step,
                 field: field.to_string(),
                 message,
+                from_hint,
             },
         ));
     }
@@ -476,6 +479,12 @@ mod tests {
             "2 wording hints are neither addressed nor dismissed."
         );
         assert_eq!(analysis[0].field, "monitoring");
+        assert!(analysis[0].from_hint);
+        assert!(readiness
+            .missing
+            .iter()
+            .filter(|gap| gap.field == "reviewChecklist")
+            .all(|gap| !gap.from_hint));
     }
 
     #[test]

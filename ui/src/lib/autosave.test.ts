@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Autosave, AUTOSAVE_DELAY_MS, type SaveStatus } from './autosave';
+import { Autosave, AUTOSAVE_DELAY_MS, AUTOSAVE_MAX_WAIT_MS, type SaveStatus } from './autosave';
 import type { IpcError } from './ipc';
 
 interface Doc {
@@ -66,6 +66,50 @@ describe('Autosave', () => {
   });
   afterEach(() => {
     vi.useRealTimers();
+  });
+
+  it('saves steady typing at least every half second, without waiting for a pause', async () => {
+    const store = new FakeStore();
+    const { autosave } = setup(store);
+    let text = '';
+    const startedAt: number[] = [];
+    for (let keystroke = 0; keystroke < 20; keystroke += 1) {
+      text += 'x';
+      autosave.edit({ revision: 1, text });
+      const before = store.calls.length;
+      vi.advanceTimersByTime(100);
+      if (store.calls.length > before) {
+        startedAt.push(keystroke * 100 + 100);
+        await store.succeed();
+      }
+    }
+    expect(AUTOSAVE_MAX_WAIT_MS).toBeLessThan(500);
+    expect(startedAt.length).toBeGreaterThanOrEqual(4);
+    expect(startedAt[0]).toBeLessThanOrEqual(500);
+    for (let index = 1; index < startedAt.length; index += 1) {
+      expect((startedAt[index] ?? 0) - (startedAt[index - 1] ?? 0)).toBeLessThanOrEqual(500);
+    }
+    await autosave.flush();
+    expect(store.calls[store.calls.length - 1]?.text).toBe(text);
+  });
+
+  it('saves what was typed during a slow save as soon as it ends, if it waited long enough', async () => {
+    const store = new FakeStore();
+    const { autosave, statuses } = setup(store);
+    autosave.edit({ revision: 1, text: 'a' });
+    vi.advanceTimersByTime(AUTOSAVE_DELAY_MS);
+    expect(store.inFlight).toBe(1);
+    // Typing goes on while the first save is slow.
+    for (let keystroke = 0; keystroke < 6; keystroke += 1) {
+      autosave.edit({ revision: 1, text: `a${'b'.repeat(keystroke + 1)}` });
+      vi.advanceTimersByTime(100);
+    }
+    expect(store.inFlight).toBe(1);
+    await store.succeed();
+    expect(store.calls).toHaveLength(2);
+    expect(store.calls[1]?.text).toBe('abbbbbb');
+    await store.succeed();
+    expect(statuses[statuses.length - 1]).toBe('saved');
   });
 
   it('saves once, within half a second of the last keystroke', async () => {

@@ -35,12 +35,19 @@ export const globalTimers: Timers<ReturnType<typeof setTimeout>> = {
 /** Edits are saved this long after the last keystroke: well within half a second. */
 export const AUTOSAVE_DELAY_MS = 300;
 
+/**
+ * And at the latest this long after the first edit that is not saved yet, so that steady typing
+ * is saved too, every half second at most.
+ */
+export const AUTOSAVE_MAX_WAIT_MS = 450;
+
 export interface AutosaveOptions<T, Handle> {
   /** The document as it is stored now. */
   stored: T;
   /** Stores a document and resolves with the stored version (its new revision). */
   save: (document: T) => Promise<T>;
   delayMs?: number;
+  maxWaitMs?: number;
   timers?: Timers<Handle>;
   onStatus?: (status: SaveStatus) => void;
   onSaved?: (stored: T) => void;
@@ -56,10 +63,15 @@ export class Autosave<T extends Revisioned, Handle = ReturnType<typeof setTimeou
   #unsaved: T | null = null;
   #saving: Promise<void> | null = null;
   #timer: { handle: Handle } | null = null;
+  /** Runs the save when typing has gone on for `maxWaitMs` without a pause. */
+  #deadline: { handle: Handle } | null = null;
+  /** The deadline passed while a save was running: save again as soon as it ends. */
+  #overdue = false;
   #status: SaveStatus = { state: 'saved' };
   #disposed = false;
   readonly #save: (document: T) => Promise<T>;
   readonly #delayMs: number;
+  readonly #maxWaitMs: number;
   readonly #timers: Timers<Handle>;
   readonly #onStatus: (status: SaveStatus) => void;
   readonly #onSaved: (stored: T) => void;
@@ -68,6 +80,7 @@ export class Autosave<T extends Revisioned, Handle = ReturnType<typeof setTimeou
     this.#stored = options.stored;
     this.#save = options.save;
     this.#delayMs = options.delayMs ?? AUTOSAVE_DELAY_MS;
+    this.#maxWaitMs = Math.max(options.maxWaitMs ?? AUTOSAVE_MAX_WAIT_MS, this.#delayMs);
     // The default is only right when Handle is the global timer handle, which is the default type.
     this.#timers = options.timers ?? (globalTimers as unknown as Timers<Handle>);
     this.#onStatus = options.onStatus ?? (() => {});
@@ -138,11 +151,28 @@ export class Autosave<T extends Revisioned, Handle = ReturnType<typeof setTimeou
   }
 
   #restartTimer(): void {
-    this.#cancelTimer();
+    this.#cancelPause();
+    if (this.#deadline === null) {
+      const deadline = {
+        handle: this.#timers.setTimeout(() => {
+          if (this.#deadline === deadline) {
+            this.#deadline = null;
+            if (this.#saving === null) {
+              this.#cancelPause();
+              this.#startSaveIfIdle();
+            } else {
+              this.#overdue = true;
+            }
+          }
+        }, this.#maxWaitMs),
+      };
+      this.#deadline = deadline;
+    }
     const timer = {
       handle: this.#timers.setTimeout(() => {
         if (this.#timer === timer) {
           this.#timer = null;
+          this.#cancelDeadline();
           this.#startSaveIfIdle();
         }
       }, this.#delayMs),
@@ -151,9 +181,21 @@ export class Autosave<T extends Revisioned, Handle = ReturnType<typeof setTimeou
   }
 
   #cancelTimer(): void {
+    this.#cancelPause();
+    this.#cancelDeadline();
+  }
+
+  #cancelPause(): void {
     if (this.#timer !== null) {
       this.#timers.clearTimeout(this.#timer.handle);
       this.#timer = null;
+    }
+  }
+
+  #cancelDeadline(): void {
+    if (this.#deadline !== null) {
+      this.#timers.clearTimeout(this.#deadline.handle);
+      this.#deadline = null;
     }
   }
 
@@ -169,6 +211,8 @@ export class Autosave<T extends Revisioned, Handle = ReturnType<typeof setTimeou
       return;
     }
     this.#unsaved = null;
+    this.#overdue = false;
+    this.#cancelDeadline();
     // The edits carry whatever revision the editor loaded; the save must name the newest one.
     const document: T = { ...edits, revision: this.#stored.revision };
     this.#setStatus({ state: 'saving' });
@@ -197,8 +241,9 @@ export class Autosave<T extends Revisioned, Handle = ReturnType<typeof setTimeou
     }
     if (this.#unsaved === null) {
       this.#setStatus({ state: 'saved' });
-    } else if (this.#timer === null) {
-      // More edits arrived and their pause is already over: save them straight away.
+    } else if (this.#timer === null || this.#overdue) {
+      // More edits arrived and their pause, or their longest wait, is over: save them now.
+      this.#cancelPause();
       this.#startSaveIfIdle();
     } else {
       this.#setStatus({ state: 'pending' });

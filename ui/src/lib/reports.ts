@@ -1,8 +1,13 @@
-// Typed calls to the report commands of `src-tauri/commands/reports.rs`.
+// Typed calls to the commands of `src-tauri/commands/` (reports, hints, export).
 
+import type { Audience } from './bindings/Audience';
+import type { ExportFormat } from './bindings/ExportFormat';
 import type { Postmortem } from './bindings/Postmortem';
 import type { PostmortemSummary } from './bindings/PostmortemSummary';
+import type { ReportCheck } from './bindings/ReportCheck';
+import type { ReportScore } from './bindings/ReportScore';
 import type { SearchHit } from './bindings/SearchHit';
+import type { WalkthroughReference } from './bindings/WalkthroughReference';
 import { call } from './ipc';
 
 export function listReports(): Promise<PostmortemSummary[]> {
@@ -24,4 +29,48 @@ export function saveReport(report: Postmortem): Promise<Postmortem> {
 
 export function searchReports(query: string): Promise<SearchHit[]> {
   return call<SearchHit[]>('search_reports', { request: { query } });
+}
+
+export function duplicateReport(id: string): Promise<Postmortem> {
+  return call<Postmortem>('duplicate_report', { request: { id } });
+}
+
+export function deleteReport(id: string): Promise<void> {
+  return call<void>('delete_report', { request: { id } });
+}
+
+/** Puts a deleted report back as it was (the undo of a delete). */
+export function restoreReport(report: Postmortem): Promise<Postmortem> {
+  return call<Postmortem>('restore_report', { request: { report } });
+}
+
+/** Hints, readiness and export blockers of the report as it reads now, saved or not. */
+export function checkReport(report: Postmortem): Promise<ReportCheck> {
+  return call<ReportCheck>('check_report', { request: { report } });
+}
+
+export function listReadiness(): Promise<ReportScore[]> {
+  return call<ReportScore[]>('list_readiness');
+}
+
+export function getWalkthroughReference(): Promise<WalkthroughReference> {
+  return call<WalkthroughReference>('get_walkthrough_reference');
+}
+
+export function previewExternalMessage(report: Postmortem): Promise<string> {
+  return call<string>('preview_external_message', { request: { report } });
+}
+
+export function listExportFormats(): Promise<ExportFormat[]> {
+  return call<ExportFormat[]>('list_export_formats');
+}
+
+/** Writes the stored report to `path`; resolves with the path written. */
+export function exportReport(id: string, audience: Audience, format: ExportFormat, path: string): Promise<string> {
+  return call<string>('export_report', { request: { id, audience, format, path } });
+}
+
+/** The export target the end-to-end tests set, when the app runs under WebDriver; else null. */
+export function automationExportPath(): Promise<string | null> {
+  return call<string | null>('automation_export_path');
 }

@@ -8,4 +8,8 @@ export type Gap = { step: Step,
 /**
  * The field to go to, named as hints name fields.
  */
-field: string, message: string, };
+field: string, message: string, 
+/**
+ * The gap is an open hint (listed with the hints too), not a missing part.
+ */
+fromHint: boolean, };
