@@ -18,17 +18,27 @@ export type ParsedTime = { ok: true; iso: string } | { ok: false; error: string 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const partFormatters = new Map<string, Intl.DateTimeFormat>();
 
+// Making an Intl formatter is slow, and a long timeline asks for the same few zones again and
+// again: the answers are kept.
+const knownZones = new Map<string, boolean>();
+const abbreviationFormatters = new Map<string, Intl.DateTimeFormat>();
+
 /** Whether Intl knows the IANA zone `zone`. */
 export function isTimeZone(zone: string): boolean {
   if (zone.trim() === '') {
     return false;
   }
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
+  let known = knownZones.get(zone);
+  if (known === undefined) {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: zone });
+      known = true;
+    } catch {
+      known = false;
+    }
+    knownZones.set(zone, known);
   }
+  return known;
 }
 
 /** Every IANA zone Intl knows, for a suggestion list. */
@@ -209,9 +219,13 @@ export function zoneAbbreviation(iso: string | null, zone: string): string {
   if (Number.isNaN(ms)) {
     return zone;
   }
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: safeZone(zone), timeZoneName: 'short' }).formatToParts(
-    new Date(ms),
-  );
+  const where = safeZone(zone);
+  let formatter = abbreviationFormatters.get(where);
+  if (formatter === undefined) {
+    formatter = new Intl.DateTimeFormat('en-GB', { timeZone: where, timeZoneName: 'short' });
+    abbreviationFormatters.set(where, formatter);
+  }
+  const parts = formatter.formatToParts(new Date(ms));
   return parts.find((part) => part.type === 'timeZoneName')?.value ?? zone;
 }
 
