@@ -32,6 +32,12 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
+impl Error {
+    pub fn new(message: impl Into<String>) -> Self {
+        Error(message.into())
+    }
+}
+
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 fn fail<T>(message: impl Into<String>) -> Result<T> {
@@ -222,6 +228,16 @@ impl Session<'_> {
         element_of(&value)
     }
 
+    /// The first element inside `within` that matches `css`, now.
+    pub fn find_from(&self, within: &Element, css: &str) -> Result<Element> {
+        let value = self.send(
+            "POST",
+            &format!("/element/{}/element", within.0),
+            Some(json!({ "using": "css selector", "value": css })),
+        )?;
+        element_of(&value)
+    }
+
     /// Every element that matches `css`, now.
     pub fn find_all(&self, css: &str) -> Result<Vec<Element>> {
         let value = self.send(
@@ -295,6 +311,24 @@ impl Session<'_> {
         Ok(value.as_str().map(str::to_string))
     }
 
+    /// Runs `script` in the page (a function body; `arguments` holds `args`) and returns its result.
+    pub fn execute(&self, script: &str, args: Vec<Value>) -> Result<Value> {
+        self.send(
+            "POST",
+            "/execute/sync",
+            Some(json!({ "script": script, "args": args })),
+        )
+    }
+
+    /// A PNG of what the window shows.
+    pub fn screenshot(&self) -> Result<Vec<u8>> {
+        let value = self.send("GET", "/screenshot", None)?;
+        let Some(encoded) = value.as_str() else {
+            return fail(format!("the screenshot is not text: {value}"));
+        };
+        decode_base64(encoded)
+    }
+
     /// Ends the session, which closes the app's window and so the app.
     pub fn end(mut self) -> Result<()> {
         self.ended = true;
@@ -305,7 +339,14 @@ impl Session<'_> {
 impl Drop for Session<'_> {
     fn drop(&mut self) {
         if !self.ended {
-            // Best effort on a failing test; the driver's drop kills whatever is left.
+            // A failing test: keep a picture of the window to see why, then end the session
+            // (best effort; the driver's drop kills whatever is left).
+            if let Ok(png) = self.screenshot() {
+                let path = std::env::temp_dir().join(format!("debrief-e2e-{}.png", self.id));
+                if std::fs::write(&path, png).is_ok() {
+                    eprintln!("the window when the test failed: {}", path.display());
+                }
+            }
             let _ = self.send("DELETE", "", None);
         }
     }
@@ -336,6 +377,38 @@ fn element_of(value: &Value) -> Result<Element> {
         Some(id) => Ok(Element(id.to_string())),
         None => fail(format!("not an element: {value}")),
     }
+}
+
+fn decode_base64(text: &str) -> Result<Vec<u8>> {
+    fn value(byte: u8) -> Option<u32> {
+        match byte {
+            b'A'..=b'Z' => Some(u32::from(byte - b'A')),
+            b'a'..=b'z' => Some(u32::from(byte - b'a') + 26),
+            b'0'..=b'9' => Some(u32::from(byte - b'0') + 52),
+            b'+' => Some(62),
+            b'/' => Some(63),
+            _ => None,
+        }
+    }
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let mut buffer = 0u32;
+    let mut bits = 0;
+    for byte in text
+        .bytes()
+        .filter(|b| !b.is_ascii_whitespace() && *b != b'=')
+    {
+        let Some(six) = value(byte) else {
+            return fail("the screenshot is not base64");
+        };
+        buffer = (buffer << 6) | six;
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((buffer >> bits) as u8);
+            buffer &= (1 << bits) - 1;
+        }
+    }
+    Ok(out)
 }
 
 fn free_port() -> Result<u16> {
