@@ -1,0 +1,353 @@
+//! The PDFs, read back as text: what each audience's PDF contains, and that report text is
+//! shown as text and never run.
+
+mod common;
+
+use common::full_report;
+use debrief_core::Postmortem;
+use debrief_pdf::{render, Audience};
+
+/// The text of a PDF, as a reader's copy and paste would give it.
+fn text_of(pdf: &[u8]) -> String {
+    assert!(pdf.starts_with(b"%PDF-"), "not a PDF");
+    pdf_extract::extract_text_from_mem(pdf).unwrap_or_else(|e| panic!("unreadable PDF: {e}"))
+}
+
+/// Text without white space, so that line and page breaks do not matter.
+fn squeezed(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn pdf_text(report: &Postmortem, audience: Audience) -> String {
+    let pdf = render(report, audience).unwrap_or_else(|e| panic!("{e}"));
+    squeezed(&text_of(&pdf))
+}
+
+fn assert_contains(haystack: &str, needle: &str) {
+    assert!(
+        haystack.contains(&squeezed(needle)),
+        "{needle:?} is missing from:\n{haystack}"
+    );
+}
+
+/// A report whose every field, internal or external, holds its own marker.
+fn marked_report() -> (Postmortem, Vec<String>, Vec<String>) {
+    let mut report = full_report();
+    let mut internal = Vec::new();
+    let mut next = |prefix: &str| {
+        let marker = format!("{prefix}{}Q", internal.len() + 1);
+        internal.push(marker.clone());
+        marker
+    };
+    report.summary = next("MARK");
+    report.customer_impact = next("MARK");
+    report.monitoring = next("MARK");
+    report.single_factor_reason = next("MARK");
+    report.went_well = next("MARK");
+    report.got_lucky = next("MARK");
+    for answer in report.questions.answers_mut() {
+        *answer = next("MARK");
+    }
+    report.services = vec![next("MARK")];
+    report.tags = vec![next("MARK")];
+    for participant in &mut report.participants {
+        participant.name = next("MARK");
+    }
+    for entry in &mut report.timeline {
+        entry.description = next("MARK");
+        entry.evidence = next("MARK");
+    }
+    for factor in &mut report.contributing_factors {
+        factor.description = next("MARK");
+        factor.why_it_made_sense = next("MARK");
+    }
+    for item in &mut report.action_items {
+        item.description = next("MARK");
+        item.owner = next("MARK");
+        item.done_when = next("MARK");
+        item.tracking = next("MARK");
+        item.status_reason = next("MARK");
+    }
+    for entry in &mut report.glossary {
+        entry.term = next("MARK");
+        entry.definition = next("MARK");
+    }
+    for item in &mut report.review_checklist {
+        item.question = next("MARK");
+        item.note = next("MARK");
+    }
+    for dismissal in &mut report.dismissals {
+        dismissal.rule = next("MARK");
+        dismissal.field = next("MARK");
+        dismissal.matched_text = next("MARK");
+        dismissal.reason = next("MARK");
+    }
+    if let Some(owner) = &mut report.owner {
+        owner.note = next("MARK");
+    }
+    report.title = "EXTTITLEQ".into();
+    report.external.summary = "EXTSUMMARYQ".into();
+    report.external.what_happened = "EXTHAPPENEDQ".into();
+    report.external.what_we_are_doing = "EXTDOINGQ".into();
+    let external = ["EXTTITLEQ", "EXTSUMMARYQ", "EXTHAPPENEDQ", "EXTDOINGQ"]
+        .map(String::from)
+        .to_vec();
+    (report, internal, external)
+}
+
+#[test]
+fn every_field_reaches_the_internal_pdf() {
+    let (report, internal, external) = marked_report();
+    let text = pdf_text(&report, Audience::Internal);
+    for marker in internal.iter().chain(&external) {
+        assert_contains(&text, marker);
+    }
+    for heading in [
+        "Summary",
+        "Customer impact",
+        "Timeline",
+        "Monitoring",
+        "Contributing factors",
+        "Why one factor tells the story",
+        "Helpful questions",
+        "Is this incident isolated, or part of a trend?",
+        "What went well",
+        "Where we got lucky",
+        "Action items",
+        "External message",
+        "What we are doing about it",
+        "Glossary",
+        "Review checklist",
+        "Dismissed hints",
+        "Page 1 of",
+        "INTERNAL",
+    ] {
+        assert_contains(&text, heading);
+    }
+}
+
+#[test]
+fn the_internal_pdf_shows_the_metadata() {
+    let report = full_report();
+    let text = pdf_text(&report, Audience::Internal);
+    for fact in [
+        "In review",
+        "SEV2",
+        "Partial degradation",
+        "checkout",
+        "session-cache",
+        "rollout",
+        "Europe/Berlin",
+        // 13:02 UTC is 14:02 in Berlin in November.
+        "20 Nov 2026, 14:02 CET",
+        "20 Nov 2026, 15:10 CET",
+        "1 h 8 min",
+        "Ana Lima",
+        "Led the response",
+        "Incident commander",
+        "Dana Kovač",
+        "Scribe",
+        "23 Nov 2026, 15:00 CET",
+        "Facilitator",
+        "Chen Wei",
+        "Devil's advocate",
+        "Ben Okafor",
+        "PLAT-1234",
+        "Stage config rollouts one region at a time",
+        "The deploy tool refuses an all-region config push",
+        "Too large for the benefit",
+        "Won't do",
+        "p95",
+        "Timeline checked against the logs",
+        "Quoting the customer's words",
+    ] {
+        assert_contains(&text, fact);
+    }
+}
+
+#[test]
+fn no_internal_field_reaches_the_external_pdf() {
+    let (report, internal, external) = marked_report();
+    let text = pdf_text(&report, Audience::External);
+    for marker in &internal {
+        assert!(
+            !text.contains(marker.as_str()),
+            "{marker} leaked into:\n{text}"
+        );
+    }
+    for marker in &external {
+        assert_contains(&text, marker);
+    }
+    assert_contains(&text, "EXTERNAL");
+    assert!(!text.contains("INTERNAL"));
+}
+
+#[test]
+fn the_external_pdf_holds_what_the_external_markdown_holds() {
+    let report = full_report();
+    let text = pdf_text(&report, Audience::External);
+    for part in [
+        "Checkout latency after a cache configuration change",
+        "20 November 2026, 14:02–15:10 CET (1 h 8 min)",
+        "Summary",
+        "checkout was slow for some customers",
+        "What happened",
+        "reversed the change",
+        "What we are doing about it",
+        "one region at a time",
+        "Page 1 of 1",
+    ] {
+        assert_contains(&text, part);
+    }
+    for internal in ["Ana Lima", "SEV2", "PLAT-1234", "session-cache", "Timeline"] {
+        assert!(!text.contains(&squeezed(internal)), "{internal} leaked");
+    }
+}
+
+/// Text that means something to Typst, in fields that are plain text and in Markdown fields
+/// where Markdown leaves it alone.
+const HOSTILE: [&str; 12] = [
+    "#read(\"/etc/passwd\")",
+    "#import \"x.typ\": *",
+    "$x^2$",
+    "*a*",
+    "<label>",
+    "@ref",
+    "a\\b",
+    "]",
+    "// not a comment",
+    "`raw`",
+    "#set page(width: 1cm)",
+    "= not a heading",
+];
+
+#[test]
+fn typst_syntax_in_report_text_is_shown_literally() {
+    let mut report = full_report();
+    report.title = HOSTILE.join(" ");
+    report.services = HOSTILE.iter().map(|s| s.to_string()).collect();
+    report.dismissals[0].matched_text = HOSTILE.join(" ");
+    // In Markdown, a code span shows its text as it is.
+    report.summary = HOSTILE
+        .iter()
+        .map(|s| format!("`` {s} ``"))
+        .collect::<Vec<_>>()
+        .join(" and ");
+    // These mean nothing to Markdown either.
+    report.monitoring = "#read(\"/etc/passwd\") $x$ <label> @ref ] // \\".into();
+    let text = pdf_text(&report, Audience::Internal);
+    for hostile in HOSTILE {
+        let count = text.matches(&squeezed(hostile)).count();
+        assert!(count >= 4, "{hostile:?} shown {count} times in:\n{text}");
+    }
+    assert_contains(&text, "#read(\"/etc/passwd\") $x$ <label> @ref ] // \\");
+    assert!(!text.contains("root:x:0"), "a file was read");
+
+    report.external.summary = report.monitoring.clone();
+    let text = pdf_text(&report, Audience::External);
+    assert_contains(&text, "#read(\"/etc/passwd\") $x$ <label> @ref ] // \\");
+    assert!(!text.contains("root:x:0"), "a file was read");
+}
+
+#[test]
+fn links_are_followed_only_to_the_web_and_mail() {
+    let mut report = full_report();
+    report.summary = "[web](https://example.com/a) [mail](mailto:a@example.com) \
+        [file](file:///etc/passwd) [script](javascript:alert(1)) <b>html</b>"
+        .into();
+    let pdf = render(&report, Audience::Internal).unwrap_or_else(|e| panic!("{e}"));
+    let raw = String::from_utf8_lossy(&pdf);
+    assert!(raw.contains("https://example.com/a"));
+    assert!(raw.contains("mailto:a@example.com"));
+    assert!(!raw.contains("/URI (file:"), "a file link was made");
+    assert!(!raw.contains("/URI (javascript:"), "a script link was made");
+    let text = squeezed(&text_of(&pdf));
+    assert_contains(&text, "file (file:///etc/passwd)");
+    assert_contains(&text, "script (javascript:alert(1))");
+    assert_contains(&text, "<b>html</b>");
+}
+
+#[test]
+fn markdown_structure_renders() {
+    let mut report = full_report();
+    report.summary = "# Heading one\n\nA paragraph with **bold**, _italic_, ~~struck~~ and \
+        `code`.\n\n> A quotation\n\n1. first\n2. second\n   - nested\n\n- [x] done task\n- [ ] open task\n\n\
+        | Left | Right |\n|:-----|------:|\n| a | 1 |\n| b | 2 |\n\n```rust\nfn main() {\n    println!(\"hi\");\n}\n```\n\n---\n\n\
+        ![a diagram](diagram.png)"
+        .into();
+    let text = pdf_text(&report, Audience::Internal);
+    for part in [
+        "Heading one",
+        "A paragraph with bold, italic, struck and code.",
+        "A quotation",
+        "first",
+        "nested",
+        "done task",
+        "Left",
+        "Right",
+        "println!(\"hi\");",
+        "[image: a diagram]",
+    ] {
+        assert_contains(&text, part);
+    }
+}
+
+#[test]
+fn other_scripts_render() {
+    let mut report = full_report();
+    report.title = "障害報告 — تقرير الحادث — 🚨".into();
+    report.summary = "中文：缓存配置错误。日本語：キャッシュ。한국어: 캐시. \
+        العربية: خطأ في الإعدادات. עברית: שגיאה. Ελληνικά. Русский. हिन्दी. ไทย. \
+        Emoji 😀🔥👍🏽👨‍👩‍👧 and a symbol no font has: \u{0378}."
+        .into();
+    report.external.summary = report.summary.clone();
+    for audience in [Audience::Internal, Audience::External] {
+        let pdf = render(&report, audience).unwrap_or_else(|e| panic!("{e}"));
+        let text = text_of(&pdf);
+        assert!(
+            text.contains('\u{FFFD}'),
+            "the uncovered character is not replaced visibly"
+        );
+        assert!(text.contains("Русский"));
+    }
+}
+
+#[test]
+fn deep_nesting_and_odd_input_render() {
+    let mut report = full_report();
+    report.summary = format!("{}deep", "> ".repeat(3000));
+    report.monitoring = (0..300)
+        .map(|depth| format!("{}- level {depth}\n", "  ".repeat(depth)))
+        .collect();
+    report.went_well = format!("{}text{}", "*_".repeat(2000), "_*".repeat(2000));
+    report.got_lucky = "\u{0}\u{1}\u{7f}\r\n\u{2028}\u{feff}tab\there".into();
+    report.customer_impact = format!(
+        "| {} |\n|{}|\n",
+        vec!["c"; 200].join(" | "),
+        vec!["-"; 200].join("|")
+    );
+    let text = pdf_text(&report, Audience::Internal);
+    assert_contains(&text, "deep");
+    assert_contains(&text, "level 299");
+}
+
+#[test]
+fn a_ten_megabyte_field_does_not_panic() {
+    let mut report = full_report();
+    let sentence = "The retry storm grew as every client retried at once; ";
+    let paragraph = sentence.repeat(40);
+    let mut text = String::with_capacity(10 * 1024 * 1024 + paragraph.len());
+    while text.len() < 10 * 1024 * 1024 {
+        text.push_str(&paragraph);
+        text.push_str("\n\n");
+    }
+    report.monitoring = text;
+    let started = std::time::Instant::now();
+    let result = render(&report, Audience::Internal);
+    eprintln!(
+        "10 MB field: {:?} in {:?}",
+        result.as_ref().map(Vec::len),
+        started.elapsed()
+    );
+    assert!(result.is_ok(), "{result:?}");
+}
