@@ -216,19 +216,19 @@ pub fn assess(report: &Postmortem, hints: &[Hint], blockers: &[Hint]) -> Readine
     t.check(
         1,
         report.review.at.is_some(),
-        "review",
+        "review.at",
         "No time is set for the review meeting.",
     );
     t.check(
         1,
         report.review.facilitator.is_some(),
-        "review",
+        "review.facilitator",
         "No facilitator is named for the review meeting.",
     );
     t.check(
         1,
         report.review.devils_advocate.is_some(),
-        "review",
+        "review.devilsAdvocate",
         "No devil's advocate is named for the review meeting.",
     );
     for item in &report.review_checklist {

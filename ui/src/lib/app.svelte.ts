@@ -219,10 +219,14 @@ export class AppState {
     const elapsed = performance.now() - started;
     this.lastStepSwitchMs = elapsed;
     document.documentElement.dataset['stepSwitchMs'] = elapsed.toFixed(1);
+    const main = document.querySelector('.report-main');
     if (this.mode === 'document') {
-      document.getElementById(`step-${step}`)?.scrollIntoView({ block: 'start' });
+      const section = document.getElementById(`step-${step}`);
+      if (main !== null && section !== null) {
+        main.scrollTop += section.getBoundingClientRect().top - main.getBoundingClientRect().top;
+      }
     } else {
-      document.querySelector('.report-main')?.scrollTo({ top: 0 });
+      main?.scrollTo({ top: 0 });
     }
     if (field !== null) {
       focusField(field);
@@ -255,7 +259,6 @@ export function focusField(field: string, start?: number, end?: number): void {
       element.setSelectionRange(start, end);
     }
   } else {
-    element.scrollIntoView({ block: 'center' });
     const focusable = element.querySelector<HTMLElement>('input, textarea, select, button');
     focusable?.focus();
   }
