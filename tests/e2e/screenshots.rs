@@ -13,15 +13,13 @@ fn readme_screenshots() -> Result<()> {
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("docs/screenshots"));
     std::fs::create_dir_all(&output).expect("the screenshot folder can be made");
-    let directory = tempfile::tempdir().expect("a temporary directory");
-    let database = directory.path().join("screenshots.db");
+    let fixture = Fixture::new();
     let mut reports = samples::others();
     reports.insert(0, samples::checkout_latency());
-    samples::store_all(&database, reports);
+    samples::store_all(&fixture.database, reports);
 
-    let app = app_binary();
-    let driver = start_driver(&database)?;
-    let session = driver.new_session(&app)?;
+    let driver = start_driver(&fixture.database)?;
+    let session = driver.new_session(&fixture.app)?;
     wait_until_ready(&session)?;
     // The scores arrive a moment after the list.
     session.wait_for("[data-testid=report-item-score]", STEP_TIMEOUT)?;
@@ -37,7 +35,10 @@ fn readme_screenshots() -> Result<()> {
     save(&output.join("walkthrough.png"), &session.screenshot()?);
 
     go_to_step(&session, "analysis")?;
+    let first = wait_for_hint(&session, "root-cause")?;
     wait_for_hint(&session, "human-error")?;
+    // The first hint with its explanation open, as when the author asks why.
+    click_in(&session, &first, "details summary")?;
     settle();
     save(&output.join("hints.png"), &session.screenshot()?);
     session.end()?;
