@@ -1,5 +1,6 @@
 //! Commands of the export: the preview of the external message, the formats on offer, and the
-//! export itself, written to the file the person chose in the native save dialog.
+//! export itself (Markdown, or PDF through `debrief-pdf`), written to the file the person chose in
+//! the native save dialog.
 //!
 //! The file appears whole or not at all: the text goes to a temporary file in the same folder,
 //! which is synced and then renamed over the target.
@@ -44,7 +45,7 @@ pub fn preview_external(request: PreviewExternalRequest) -> String {
 
 /// The formats this build can write.
 pub fn formats() -> Vec<ExportFormat> {
-    vec![ExportFormat::Markdown]
+    vec![ExportFormat::Markdown, ExportFormat::Pdf]
 }
 
 /// Exports the stored report to `request.path` and returns that path. An external export is
@@ -52,18 +53,19 @@ pub fn formats() -> Vec<ExportFormat> {
 pub fn export(store: &Store, request: ExportReportRequest) -> CommandResult<String> {
     let id: PostmortemId = request.id.parse()?;
     let report = store.get(id)?;
+    let settings = store.hint_settings()?;
     let bytes = match request.format {
         ExportFormat::Markdown => {
-            export_request::markdown(&report, request.audience, &store.hint_settings()?)?
-                .into_bytes()
+            export_request::markdown(&report, request.audience, &settings)?.into_bytes()
         }
         ExportFormat::Pdf => {
-            return Err(Error::Invalid(
-                "PDF export is not available in this build yet; nothing was written: choose \
-                 Markdown"
-                    .to_string(),
-            )
-            .into())
+            export_request::check_gate(&report, request.audience, &settings)?;
+            let audience = match request.audience {
+                Audience::Internal => debrief_pdf::Audience::Internal,
+                Audience::External => debrief_pdf::Audience::External,
+            };
+            debrief_pdf::render(&report, audience)
+                .map_err(|error| Error::Internal(error.to_string()))?
         }
     };
     write_atomically(&request.path, &bytes)?;
@@ -245,6 +247,34 @@ mod tests {
         // The internal report is for the team and is never gated.
         export(&store, request(&report, Audience::Internal, &path)).unwrap();
         assert!(std::fs::read_to_string(&path).unwrap().contains("Ana Lima"));
+    }
+
+    #[test]
+    fn a_pdf_is_written_for_either_audience_and_gated_like_markdown() {
+        let store = Store::open_in_memory().unwrap();
+        let report = stored(&store, "Orders were delayed for an hour.");
+        let folder = tempfile::tempdir().unwrap();
+        let path = folder.path().join("message.pdf");
+        for audience in [Audience::Internal, Audience::External] {
+            let request = ExportReportRequest {
+                format: ExportFormat::Pdf,
+                ..request(&report, audience, &path)
+            };
+            export(&store, request).unwrap();
+            assert!(std::fs::read(&path).unwrap().starts_with(b"%PDF-"));
+        }
+
+        let leaking = stored(&store, "Ana Lima restored the service.");
+        let refused = folder.path().join("refused.pdf");
+        let request = ExportReportRequest {
+            format: ExportFormat::Pdf,
+            ..request(&leaking, Audience::External, &refused)
+        };
+        assert_eq!(
+            export(&store, request).unwrap_err().code,
+            ErrorCode::Invalid
+        );
+        assert!(!refused.exists());
     }
 
     #[test]

@@ -7,7 +7,6 @@
 use crate::harness::*;
 use crate::samples;
 use crate::webdriver::{poll, Result};
-use std::ffi::OsStr;
 
 #[test]
 fn the_external_message_is_exported_as_markdown_once_it_leaks_nothing() -> Result<()> {
@@ -85,7 +84,35 @@ fn the_external_message_is_exported_as_markdown_once_it_leaks_nothing() -> Resul
         leftovers.is_empty(),
         "no temporary file is left: {leftovers:?}"
     );
-    let _ = OsStr::new("");
+    session.end()?;
+    Ok(())
+}
+
+#[test]
+fn the_internal_report_is_exported_as_a_pdf() -> Result<()> {
+    let fixture = Fixture::new();
+    let stored = samples::store_all(&fixture.database, vec![samples::checkout_latency()]);
+    let target = fixture.path("report.pdf");
+    let driver = start_driver_with(
+        &fixture.database,
+        &[("DEBRIEF_AUTOMATION_EXPORT_PATH", target.as_os_str())],
+    )?;
+    let session = driver.new_session(&fixture.app)?;
+    wait_until_ready(&session)?;
+    open_report(&session, &stored[0].title)?;
+
+    click(&session, "[data-testid=export-open]")?;
+    click(&session, "[data-testid=export-audience-internal]")?;
+    click(&session, "[data-testid=export-format-pdf]")?;
+    click(&session, "[data-testid=export-run]")?;
+    poll(
+        STEP_TIMEOUT,
+        "the PDF to be written",
+        || Ok(target.exists()),
+    )?;
+    let bytes = std::fs::read(&target).expect("the PDF is readable");
+    assert!(bytes.starts_with(b"%PDF-"), "a PDF file");
+    wait_for_text(&session, "[data-testid=toast]", "report.pdf")?;
     session.end()?;
     Ok(())
 }
