@@ -328,3 +328,37 @@ fn median_of(values: &[f64]) -> f64 {
     sorted.sort_by(f64::total_cmp);
     sorted[sorted.len() / 2]
 }
+
+#[test]
+fn keyboard_shortcuts_move_between_steps_and_list_themselves() -> Result<()> {
+    let fixture = Fixture::new();
+    let driver = start_driver(&fixture.database)?;
+    let session = driver.new_session(&fixture.app)?;
+    wait_until_ready(&session)?;
+    new_report(&session, "Keyboard only")?;
+
+    // Alt+→ and Alt+← move through the steps from inside a text field.
+    let title = session.find("[data-testid=title-input]")?;
+    session.send_keys(&title, "\u{E00A}\u{E014}")?;
+    wait_for_step(&session, "summary")?;
+    let summary = session.wait_for("[data-testid=summary-input]", STEP_TIMEOUT)?;
+    session.click(&summary)?;
+    session.send_keys(&summary, "\u{E00A}\u{E012}")?;
+    wait_for_step(&session, "basics")?;
+
+    // F1 lists the shortcuts; Escape closes the list.
+    session.send_keys(&title, "\u{E031}")?;
+    let help = session.wait_for("[data-testid=help-overlay][open]", STEP_TIMEOUT)?;
+    assert!(session.text(&help)?.contains("Next step"));
+    let close = find_in(&session, &help, "button.primary")?;
+    session.send_keys(&close, "\u{E00C}")?;
+    poll(STEP_TIMEOUT, "the help to close", || {
+        Ok(session.find("[data-testid=help-overlay][open]").is_err())
+    })?;
+
+    // Ctrl+E opens the export.
+    session.send_keys(&title, "\u{E009}e")?;
+    session.wait_for("[data-testid=export-dialog][open]", STEP_TIMEOUT)?;
+    session.end()?;
+    Ok(())
+}
