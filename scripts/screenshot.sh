@@ -10,10 +10,10 @@ cd "$(dirname "$0")/.."
 
 output=$(realpath -m "${1:-docs/screenshots}")
 mkdir -p "$output"
-for tool in xvfb-run WebKitWebDriver; do
+for tool in Xvfb WebKitWebDriver; do
   command -v "$tool" >/dev/null || { echo "screenshot.sh: $tool is missing" >&2; exit 1; }
 done
 
 (cd ui && npm run build)
-DEBRIEF_SCREENSHOT_DIR=$output xvfb-run -a --server-args="-screen 0 1280x800x24" \
+DEBRIEF_SCREENSHOT_DIR=$output \
   cargo test -p debrief --test e2e -- --ignored readme_screenshots --nocapture

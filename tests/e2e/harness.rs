@@ -31,12 +31,6 @@ pub fn app_binary() -> PathBuf {
 
 /// Fails (never skips) when the test cannot run here, and says what to do.
 fn require_environment() -> PathBuf {
-    let has_display = std::env::var_os("DISPLAY").is_some_and(|display| !display.is_empty());
-    assert!(
-        has_display,
-        "the end-to-end tests open a real window and need an X display, but DISPLAY is not set: \
-         run them under Xvfb, e.g. `xvfb-run -a cargo test -p debrief --test e2e`"
-    );
     let driver = webdriver::driver_binary();
     assert!(
         driver.exists(),
@@ -297,12 +291,29 @@ impl Fixture {
 pub fn new_report(session: &Session<'_>, title: &str) -> Result<()> {
     click(session, "[data-testid=new-report]")?;
     wait_for_step(session, "basics")?;
-    let title_input = session.wait_for("[data-testid=title-input]", STEP_TIMEOUT)?;
-    poll(STEP_TIMEOUT, "the new report's title to be focused", || {
-        Ok(session.active_element().ok().as_ref() == Some(&title_input))
-    })?;
+    let title_input = wait_for_selected_title(session)?;
     session.send_keys(&title_input, title)?;
     Ok(())
+}
+
+/// Waits until a new report's title field has the focus and its whole placeholder text is
+/// selected, so that typing replaces it, and returns the field.
+pub fn wait_for_selected_title(session: &Session<'_>) -> Result<Element> {
+    let title_input = session.wait_for("[data-testid=title-input]", STEP_TIMEOUT)?;
+    poll(
+        STEP_TIMEOUT,
+        "the new report's title to be focused and selected",
+        || {
+            if session.active_element().ok().as_ref() != Some(&title_input) {
+                return Ok(false);
+            }
+            let length = value_of(session, &title_input)?.encode_utf16().count();
+            let start = session.property(&title_input, "selectionStart")?;
+            let end = session.property(&title_input, "selectionEnd")?;
+            Ok(length > 0 && start.as_u64() == Some(0) && end.as_u64() == Some(length as u64))
+        },
+    )?;
+    Ok(title_input)
 }
 
 /// The text of the element matching `css`.

@@ -19,10 +19,7 @@ fn a_new_report_is_saved_as_typed_and_is_there_after_a_restart() -> Result<()> {
     );
     wait_until_ready(&session)?;
     click(&session, "[data-testid=new-report]")?;
-    let title_input = session.wait_for("[data-testid=title-input]", STEP_TIMEOUT)?;
-    poll(STEP_TIMEOUT, "the new report's title to be focused", || {
-        Ok(session.active_element().ok().as_ref() == Some(&title_input))
-    })?;
+    let title_input = wait_for_selected_title(&session)?;
     assert_eq!(value_of(&session, &title_input)?, "Untitled postmortem");
     // The title is selected: typing replaces it.
     session.send_keys(&title_input, title)?;

@@ -1,7 +1,7 @@
 //! End-to-end tests: the real `debrief` binary in a real window, driven over WebDriver.
 //!
-//! They need an X display and WebKitWebDriver (Debian: `webkit2gtk-driver`). Run them with
-//! `xvfb-run -a cargo test -p debrief --test e2e`.
+//! They need Xvfb and WebKitWebDriver (Debian: `xvfb`, `webkit2gtk-driver`); each test starts an
+//! X server of its own, so no display is needed. Run them with `cargo test -p debrief --test e2e`.
 
 // The helpers are test code too: a surprise in the set-up should stop the test loudly.
 #![allow(

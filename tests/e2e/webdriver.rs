@@ -3,11 +3,13 @@
 //!
 //! The driver runs in a process group of its own and starts the app inside it, so dropping the
 //! [`Driver`] kills the driver, the app and the app's web processes together, even when a test fails
-//! halfway.
+//! halfway. Each driver has an X server of its own (Xvfb), so that the windows of tests running
+//! at the same time never take the keyboard focus from one another.
 
 use serde_json::{json, Value};
 use std::ffi::OsStr;
 use std::fmt;
+use std::io::{BufRead, BufReader};
 use std::net::TcpListener;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
@@ -44,24 +46,87 @@ fn fail<T>(message: impl Into<String>) -> Result<T> {
     Err(Error(message.into()))
 }
 
-/// A running WebKitWebDriver.
+/// A running WebKitWebDriver, on an X server of its own.
 pub struct Driver {
     process: Child,
     base_url: String,
     agent: ureq::Agent,
+    /// Dropped after the driver's group is killed (fields drop after [`Driver::drop`]).
+    _display: VirtualDisplay,
+}
+
+/// An Xvfb server on a display number it picks itself, stopped on drop.
+struct VirtualDisplay {
+    process: Child,
+    name: String,
+}
+
+impl VirtualDisplay {
+    fn start() -> Result<VirtualDisplay> {
+        let mut process = Command::new("Xvfb")
+            // Xvfb picks a free display and writes its number to descriptor 1 once it accepts
+            // connections.
+            .args([
+                "-displayfd",
+                "1",
+                "-screen",
+                "0",
+                "1280x800x24",
+                "-nolisten",
+                "tcp",
+            ])
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .or_else(|error| {
+                fail(format!(
+                    "cannot start Xvfb: {error}; install it (Debian: `apt-get install xvfb`)"
+                ))
+            })?;
+        let mut line = String::new();
+        let read = process
+            .stdout
+            .take()
+            .map(|stdout| BufReader::new(stdout).read_line(&mut line));
+        let number = line.trim();
+        if !matches!(read, Some(Ok(_)))
+            || number.is_empty()
+            || !number.bytes().all(|b| b.is_ascii_digit())
+        {
+            let _ = process.kill();
+            let _ = process.wait();
+            return fail(format!(
+                "Xvfb did not report its display (it wrote {line:?})"
+            ));
+        }
+        Ok(VirtualDisplay {
+            name: format!(":{number}"),
+            process,
+        })
+    }
+}
+
+impl Drop for VirtualDisplay {
+    fn drop(&mut self) {
+        let _ = self.process.kill();
+        let _ = self.process.wait();
+    }
 }
 
 impl Driver {
-    /// Starts the driver on a free local port with `env` added to its environment (the app it
-    /// launches inherits it), and waits until it answers.
+    /// Starts the driver on a free local port and a new X display, with `env` added to its
+    /// environment (the app it launches inherits it), and waits until it answers.
     pub fn start(
         driver_binary: &Path,
         env: &[(&str, &OsStr)],
         timeout: Duration,
     ) -> Result<Driver> {
+        let display = VirtualDisplay::start()?;
         let port = free_port()?;
         let mut command = Command::new(driver_binary);
         command
+            .env("DISPLAY", &display.name)
             .arg(format!("--port={port}"))
             .arg("--host=127.0.0.1")
             .stdin(Stdio::null())
@@ -84,6 +149,7 @@ impl Driver {
             process,
             base_url: format!("http://127.0.0.1:{port}"),
             agent,
+            _display: display,
         };
         driver.wait_until_ready(timeout)?;
         Ok(driver)

@@ -126,13 +126,14 @@ export class AppState {
       const created = await createReport(NEW_REPORT_TITLE);
       this.library.clearSearch();
       this.#open(created, 'basics');
-      await this.library.refresh();
       await tick();
+      // The placeholder title is selected, so the first key typed replaces it.
       const title = document.getElementById(fieldDomId('title'));
       if (title instanceof HTMLTextAreaElement) {
         title.focus();
         title.select();
       }
+      await this.library.refresh();
     });
   }
 
