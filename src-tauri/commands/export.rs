@@ -8,12 +8,11 @@
 use super::{CommandResult, Library};
 use debrief_core::export::markdown;
 use debrief_core::export_request::{self, Audience, ExportFormat};
+use debrief_core::files::{self, Existing};
 use debrief_core::store::Store;
 use debrief_core::{Error, Postmortem, PostmortemId};
 use serde::Deserialize;
-use std::fs::{File, OpenOptions};
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use tauri::State;
 
 /// Set by the end-to-end tests to the file an export writes, because WebDriver cannot drive the
@@ -60,15 +59,12 @@ pub fn export(store: &Store, request: ExportReportRequest) -> CommandResult<Stri
         }
         ExportFormat::Pdf => {
             export_request::check_gate(&report, request.audience, &settings)?;
-            let audience = match request.audience {
-                Audience::Internal => debrief_pdf::Audience::Internal,
-                Audience::External => debrief_pdf::Audience::External,
-            };
-            debrief_pdf::render(&report, audience)
+            debrief_pdf::render(&report, request.audience)
                 .map_err(|error| Error::Internal(error.to_string()))?
         }
     };
-    write_atomically(&request.path, &bytes)?;
+    // The save dialog has already asked whether to replace an existing file.
+    files::write_file(&request.path, &bytes, Existing::Replace)?;
     Ok(request.path.display().to_string())
 }
 
@@ -82,83 +78,6 @@ pub fn automation_path(
     }
     path.filter(|p| !p.is_empty())
         .map(|p| PathBuf::from(p).display().to_string())
-}
-
-/// Writes `bytes` to `path` through a temporary file in the same folder, synced and then renamed
-/// over `path`, so that a reader never sees half a file. On failure `path` is as it was and the
-/// temporary file is removed.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    let folder = match path.parent() {
-        Some(folder) if !folder.as_os_str().is_empty() => folder,
-        _ => Path::new("."),
-    };
-    if !folder.is_dir() {
-        return Err(Error::Invalid(format!(
-            "the folder {} does not exist; nothing was written: choose another place",
-            folder.display()
-        )));
-    }
-    if path.is_dir() {
-        return Err(Error::Invalid(format!(
-            "{} is a folder; nothing was written: give the file a name",
-            path.display()
-        )));
-    }
-    let io_error = |source: std::io::Error| Error::Io {
-        context: format!(
-            "cannot write {}; nothing was written: check that the folder is writable and the \
-             disk has room",
-            path.display()
-        ),
-        source,
-    };
-    let (temporary, mut file) = create_temporary(folder, path).map_err(io_error)?;
-    let written = file
-        .write_all(bytes)
-        .and_then(|()| file.sync_all())
-        .and_then(|()| {
-            // A replaced file keeps its permissions; a new one stays private to its owner.
-            if let Ok(metadata) = std::fs::metadata(path) {
-                file.set_permissions(metadata.permissions())?;
-            }
-            drop(file);
-            std::fs::rename(&temporary, path)
-        });
-    if let Err(error) = written {
-        let _ = std::fs::remove_file(&temporary);
-        return Err(io_error(error));
-    }
-    // Makes the rename itself durable; not every platform can sync a folder.
-    if let Ok(handle) = File::open(folder) {
-        let _ = handle.sync_all();
-    }
-    Ok(())
-}
-
-/// A new, empty file beside `path` that no other program has open.
-fn create_temporary(folder: &Path, path: &Path) -> std::io::Result<(PathBuf, File)> {
-    let name = path
-        .file_name()
-        .map(|name| name.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let mut attempt = 0u32;
-    loop {
-        let candidate = folder.join(format!(
-            ".{name}.{}-{attempt}.debrief-tmp",
-            std::process::id()
-        ));
-        let mut options = OpenOptions::new();
-        options.write(true).create_new(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        match options.open(&candidate) {
-            Ok(file) => return Ok((candidate, file)),
-            Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists && attempt < 100 => {
-                attempt += 1;
-            }
-            Err(error) => return Err(error),
-        }
-    }
 }
 
 #[tauri::command]
@@ -192,6 +111,7 @@ mod tests {
     use super::*;
     use chrono::{TimeZone, Utc};
     use debrief_core::ErrorCode;
+    use std::path::Path;
 
     fn stored(store: &Store, external_summary: &str) -> Postmortem {
         let now = Utc.with_ymd_and_hms(2026, 3, 12, 9, 0, 0).unwrap();

@@ -287,14 +287,16 @@ pub enum Audience {
 pub enum Format {
     /// Markdown.
     Md,
-    /// PDF (not available in this build yet).
+    /// PDF, typeset for printing and sharing (needs -o).
     Pdf,
 }
 
 /// Export a report for sharing.
 ///
 /// Writes the file whole or not at all: the export goes to a temporary file beside FILE, which is
-/// renamed over FILE only once it is complete. Without -o the export goes to standard output.
+/// renamed over FILE only once it is complete. An existing FILE is replaced only with --force.
+/// Without -o a Markdown export goes to standard output; a PDF needs -o (`-o -` writes it to
+/// standard output, for a pipe).
 ///
 /// An external export is refused while its title or external message holds a detail that
 /// customers must not see (a `leak` hint of severity error, such as a participant's name or an
@@ -313,9 +315,13 @@ pub struct ExportArgs {
     #[arg(long, value_enum, default_value_t = Format::Md)]
     pub format: Format,
 
-    /// The file to write (replaced if it exists); `-` means standard output.
+    /// The file to write; `-` means standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// Replace FILE if it already exists.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Copy the whole database to a new file.

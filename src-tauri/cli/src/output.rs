@@ -2,104 +2,42 @@
 //! on a terminal.
 
 use crate::failure::input;
-use anyhow::Context;
+pub use debrief_core::files::Existing;
+use debrief_core::files::{self};
 use std::io::Write;
 use std::path::Path;
 use tempfile::NamedTempFile;
 
-/// What to do when the target file already exists.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Existing {
-    Replace,
-    Refuse,
-}
-
-/// Writes `path` atomically: `fill` writes a temporary file in the same folder, which is synced
-/// and then renamed over `path`. If anything fails, the temporary file is removed and `path` is
-/// as it was, so a reader never sees half a file, even after a crash.
+/// Writes `path` atomically (see [`debrief_core::files`]); a refusal to replace an existing file
+/// says how to replace it.
 pub fn write_atomically(
     path: &Path,
     existing: Existing,
-    fill: impl FnOnce(&mut NamedTempFile) -> anyhow::Result<()>,
+    fill: impl FnOnce(&mut NamedTempFile) -> debrief_core::Result<()>,
 ) -> anyhow::Result<()> {
-    let folder = match path.parent() {
-        Some(folder) if !folder.as_os_str().is_empty() => folder,
-        _ => Path::new("."),
-    };
-    if !folder.is_dir() {
-        return Err(input(format!(
-            "{}: the folder {} does not exist; nothing was written: create it or choose another \
-             file",
-            path.display(),
-            folder.display()
-        )));
-    }
-    if path.is_dir() {
-        return Err(input(format!(
-            "{} is a folder; nothing was written: give the path of a file",
-            path.display()
-        )));
-    }
-    if existing == Existing::Refuse && path.symlink_metadata().is_ok() {
-        return Err(already_exists(path));
-    }
-    let cannot_write = || {
-        format!(
-            "cannot write {}; nothing was written: check that its folder is writable and the disk \
-             has room",
-            path.display()
-        )
-    };
-    let mut temporary = tempfile::Builder::new()
-        .prefix(".debrief-")
-        .suffix(".tmp")
-        .tempfile_in(folder)
-        .with_context(cannot_write)?;
-    // A replaced file keeps its permissions; a new one stays private to its owner (tempfile's
-    // default), since reports hold internal details.
-    if let Ok(metadata) = std::fs::metadata(path) {
-        let _ = temporary.as_file().set_permissions(metadata.permissions());
-    }
-    fill(&mut temporary)?;
-    temporary.as_file().sync_all().with_context(cannot_write)?;
-    match existing {
-        Existing::Replace => temporary.persist(path).map(drop),
-        Existing::Refuse => temporary.persist_noclobber(path).map(drop),
-    }
-    .map_err(|error| {
-        if error.error.kind() == std::io::ErrorKind::AlreadyExists {
-            already_exists(path)
-        } else {
-            anyhow::Error::new(error.error).context(cannot_write())
-        }
-    })?;
-    sync_folder(folder);
-    Ok(())
-}
-
-/// Writes `bytes` to `path` atomically, replacing any file there.
-pub fn write_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    write_atomically(path, Existing::Replace, |file| {
-        file.write_all(bytes)
-            .with_context(|| format!("cannot write {}; nothing was written", path.display()))
+    files::write_atomically(path, existing, fill).map_err(|error| match error {
+        debrief_core::Error::Exists(path) => already_exists(&path),
+        other => other.into(),
     })
 }
 
-fn already_exists(path: &Path) -> anyhow::Error {
+/// Writes `bytes` to `path` atomically.
+pub fn write_file(path: &Path, bytes: &[u8], existing: Existing) -> anyhow::Result<()> {
+    write_atomically(path, existing, |file| {
+        file.write_all(bytes)
+            .map_err(|source| debrief_core::Error::Io {
+                context: format!("cannot write {}; nothing was written", path.display()),
+                source,
+            })
+    })
+}
+
+/// The refusal to replace `path` without `--force`.
+pub fn already_exists(path: &Path) -> anyhow::Error {
     input(format!(
         "{} already exists; nothing was written: choose another file, or add --force to replace it",
         path.display()
     ))
-}
-
-/// Makes the rename itself durable. Best effort: not every platform can sync a folder.
-fn sync_folder(folder: &Path) {
-    #[cfg(unix)]
-    if let Ok(handle) = std::fs::File::open(folder) {
-        let _ = handle.sync_all();
-    }
-    #[cfg(not(unix))]
-    let _ = folder;
 }
 
 /// Text from a report, made safe for a terminal: control characters (which could move the cursor,
@@ -187,43 +125,15 @@ mod tests {
     }
 
     #[test]
-    fn an_atomic_write_replaces_the_whole_file_or_nothing() {
-        let folder = tempfile::tempdir().unwrap();
-        let path = folder.path().join("out.md");
-        write_file(&path, b"first").unwrap();
-        write_file(&path, b"second").unwrap();
-        assert_eq!(std::fs::read(&path).unwrap(), b"second");
-
-        let failed = write_atomically(&path, Existing::Replace, |file| {
-            file.write_all(b"half")?;
-            anyhow::bail!("interrupted")
-        });
-        assert!(failed.is_err());
-        assert_eq!(std::fs::read(&path).unwrap(), b"second");
-        let names: Vec<_> = std::fs::read_dir(folder.path()).unwrap().collect();
-        assert_eq!(
-            names.len(),
-            1,
-            "the temporary file is left behind: {names:?}"
-        );
-    }
-
-    #[test]
-    fn refusing_to_replace_leaves_the_file_alone() {
+    fn refusing_to_replace_says_how_to_replace() {
         let folder = tempfile::tempdir().unwrap();
         let path = folder.path().join("backup.db");
         std::fs::write(&path, b"keep me").unwrap();
-        let error = write_atomically(&path, Existing::Refuse, |_| Ok(())).unwrap_err();
+        let error = write_file(&path, b"new", Existing::Refuse).unwrap_err();
         assert!(error.to_string().contains("--force"), "{error}");
+        assert_eq!(crate::failure::exit_status(&error), crate::failure::INPUT);
         assert_eq!(std::fs::read(&path).unwrap(), b"keep me");
-    }
-
-    #[test]
-    fn a_missing_folder_is_named() {
-        let folder = tempfile::tempdir().unwrap();
-        let path = folder.path().join("nowhere").join("out.md");
-        let error = write_file(&path, b"x").unwrap_err();
-        assert!(error.to_string().contains("does not exist"), "{error}");
-        assert!(!path.parent().unwrap().exists());
+        write_file(&path, b"new", Existing::Replace).unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"new");
     }
 }

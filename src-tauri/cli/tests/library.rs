@@ -332,23 +332,120 @@ fn export_to_a_file_writes_what_standard_output_shows() {
         workspace.cli().args(args).assert().success().stdout("");
         assert_eq!(std::fs::read_to_string(&file).unwrap(), printed);
     }
-    // Exporting again replaces the file, and leaves no temporary file behind.
+    // An existing file is replaced only with --force, and no temporary file is left behind.
     let file = workspace.path("internal.md");
     std::fs::write(&file, "old content").unwrap();
-    workspace.run(&[
+    let args = [
         "export",
         &id,
         "--audience",
         "internal",
         "-o",
         file.to_str().unwrap(),
-    ]);
+    ];
+    workspace
+        .cli()
+        .args(args)
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains(file.to_str().unwrap()))
+        .stderr(predicate::str::contains("--force"));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "old content");
+    workspace.cli().args(args).arg("--force").assert().success();
     assert!(std::fs::read_to_string(&file)
         .unwrap()
         .contains("Checkout requests"));
     assert_eq!(
         file_names(workspace.folder()),
         ["external.md", "internal.md", "library.db"]
+    );
+}
+
+/// The text of a PDF, as a reader's copy and paste would give it, without white space (so that
+/// line and page breaks do not matter).
+fn pdf_text(pdf: &[u8]) -> String {
+    assert!(pdf.starts_with(b"%PDF-"), "not a PDF");
+    pdf_extract::extract_text_from_mem(pdf)
+        .unwrap_or_else(|e| panic!("unreadable PDF: {e}"))
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+fn squeezed(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+#[test]
+fn both_audiences_export_as_pdf() {
+    let workspace = Workspace::new();
+    let id = workspace.import_fixture();
+    let internal = workspace.path("internal.pdf");
+    let external = workspace.path("external.pdf");
+    for (audience, file) in [("internal", &internal), ("external", &external)] {
+        workspace
+            .cli()
+            .args([
+                "export",
+                &id,
+                "--audience",
+                audience,
+                "--format",
+                "pdf",
+                "-o",
+            ])
+            .arg(file)
+            .assert()
+            .success()
+            .stdout("");
+    }
+
+    let text = pdf_text(&std::fs::read(&internal).unwrap());
+    for expected in [
+        "Checkout requests timed out after a connection pool change",
+        "Ingrid Okafor",
+        "No alert watches pool saturation",
+        "INTERNAL · For the team: not for customers",
+    ] {
+        assert!(
+            text.contains(&squeezed(expected)),
+            "{expected:?} is missing"
+        );
+    }
+
+    let text = pdf_text(&std::fs::read(&external).unwrap());
+    assert!(text.contains(&squeezed("We restored the earlier setting")));
+    assert!(text.contains(&squeezed("EXTERNAL · Written for customers")));
+    for internal in PARTICIPANT_NAMES
+        .into_iter()
+        .chain(["OPS-1234", "No alert watches pool saturation"])
+    {
+        assert!(
+            !text.contains(&squeezed(internal)),
+            "{internal} appears in the external PDF"
+        );
+    }
+
+    // `-o -` sends the PDF to standard output, for a pipe.
+    let piped = workspace
+        .cli()
+        .args([
+            "export",
+            &id,
+            "--audience",
+            "external",
+            "--format",
+            "pdf",
+            "-o",
+            "-",
+        ])
+        .output()
+        .unwrap();
+    assert!(piped.status.success());
+    assert_eq!(
+        pdf_text(&piped.stdout),
+        pdf_text(&std::fs::read(&external).unwrap())
     );
 }
 

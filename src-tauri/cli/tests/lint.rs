@@ -655,18 +655,37 @@ fn an_external_export_that_would_leak_is_refused_and_writes_nothing() {
         assert!(message.contains(expected), "{expected}: {message}");
     }
 
-    // An existing file is left alone, and standard output gets nothing either.
+    // An existing file is left alone even with --force, and standard output gets nothing either.
     std::fs::write(&target, "the previous export").unwrap();
     workspace
         .cli()
-        .args(["export", &id, "--audience", "external", "-o"])
+        .args(["export", &id, "--audience", "external", "--force", "-o"])
         .arg(&target)
         .assert()
-        .code(INPUT);
+        .code(INPUT)
+        .stderr(predicate::str::contains("“Ingrid Okafor”"));
     assert_eq!(
         std::fs::read_to_string(&target).unwrap(),
         "the previous export"
     );
+    // The PDF passes the same gate.
+    let pdf = workspace.path("customers.pdf");
+    workspace
+        .cli()
+        .args([
+            "export",
+            &id,
+            "--audience",
+            "external",
+            "--format",
+            "pdf",
+            "-o",
+        ])
+        .arg(&pdf)
+        .assert()
+        .code(INPUT)
+        .stderr(predicate::str::contains("“db-prod-03.eu.internal”"));
+    assert!(!pdf.exists());
     workspace
         .cli()
         .args(["export", &id, "--audience", "external"])

@@ -34,6 +34,9 @@ pub enum Error {
     )]
     Conflict { expected: i64, actual: i64 },
 
+    #[error("{} already exists; nothing was written: choose another file", .0.display())]
+    Exists(PathBuf),
+
     #[error("{path}: {reason}")]
     Database { path: PathBuf, reason: String },
 
@@ -54,7 +57,7 @@ pub enum Error {
 impl Error {
     pub fn code(&self) -> ErrorCode {
         match self {
-            Error::Invalid(_) => ErrorCode::Invalid,
+            Error::Invalid(_) | Error::Exists(_) => ErrorCode::Invalid,
             Error::NotFound(_) => ErrorCode::NotFound,
             Error::Conflict { .. } => ErrorCode::Conflict,
             Error::Database { .. } => ErrorCode::Database,

@@ -8,6 +8,7 @@ pub mod document;
 pub mod error;
 pub mod export;
 pub mod export_request;
+pub mod files;
 pub mod hints;
 pub mod ids;
 pub mod import;

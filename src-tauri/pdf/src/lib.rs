@@ -15,14 +15,9 @@ use typst::diag::SourceDiagnostic;
 use typst::foundations::Smart;
 use typst_layout::PagedDocument;
 
-/// Who a PDF is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Audience {
-    /// The team: the whole report.
-    Internal,
-    /// Customers: the title, when it happened, and the external message; nothing else.
-    External,
-}
+/// Who a PDF is for: the team (the whole report) or customers (the title, when it happened, and
+/// the external message; nothing else).
+pub use debrief_core::export_request::Audience;
 
 #[derive(Debug, thiserror::Error)]
 pub enum PdfError {

@@ -3,15 +3,17 @@
 //! An external export first passes the gate of DESIGN.md §5: a detail that customers must not see
 //! (a `leak` hint of severity error) stops it until the author rewords it or dismisses the hint
 //! with a reason. There is deliberately no option to skip the gate. The internal export is never
-//! gated.
+//! gated. The PDF is typeset by `debrief-pdf` from the same report (the external one from the
+//! external Markdown alone).
 
 use super::{find_report_in, Outcome};
 use crate::cli::{Audience, ExportArgs, Format};
 use crate::database::Database;
 use crate::failure::input;
-use crate::output::{printable_line, write_file};
+use crate::output::{already_exists, printable_line, write_file, Existing};
 use chrono::{DateTime, Utc};
 use debrief_core::export::{gate, markdown};
+use debrief_core::export_request;
 use debrief_core::hints::Hint;
 use debrief_core::{Postmortem, PostmortemId};
 use std::io::Write;
@@ -22,27 +24,51 @@ pub fn export(
     now: DateTime<Utc>,
     out: &mut dyn Write,
 ) -> anyhow::Result<Outcome> {
-    if args.format == Format::Pdf {
+    let target = args
+        .output
+        .as_deref()
+        .filter(|path| path.as_os_str() != "-");
+    if args.format == Format::Pdf && args.output.is_none() {
         return Err(input(
-            "PDF export is not available in this build yet; nothing was written: use --format md",
+            "a PDF is not text and is not printed on the terminal; nothing was written: give the \
+             file to write with -o FILE (or -o - to send it to a pipe)",
         ));
+    }
+    let existing = if args.force {
+        Existing::Replace
+    } else {
+        Existing::Refuse
+    };
+    if let Some(path) = target {
+        if existing == Existing::Refuse && path.symlink_metadata().is_ok() {
+            // Said before any work, so that the refusal costs nothing.
+            return Err(already_exists(path));
+        }
     }
     let id: PostmortemId = args.id.parse()?;
     let store = database.open_for_reading(now)?;
     let report = find_report_in(&store, database, id)?;
-    let text = match args.audience {
-        Audience::Internal => markdown::internal(&report),
+    let audience = match args.audience {
+        Audience::Internal => export_request::Audience::Internal,
         Audience::External => {
             let blockers = gate::external_blockers(&report, &store.hint_settings()?);
             if !blockers.is_empty() {
                 return Err(input(refusal(&report, &blockers)));
             }
-            markdown::external(&report)
+            export_request::Audience::External
         }
     };
-    match &args.output {
-        Some(path) if path.as_os_str() != "-" => write_file(path, text.as_bytes())?,
-        _ => out.write_all(text.as_bytes())?,
+    let bytes = match args.format {
+        Format::Md => match audience {
+            export_request::Audience::Internal => markdown::internal(&report),
+            export_request::Audience::External => markdown::external(&report),
+        }
+        .into_bytes(),
+        Format::Pdf => debrief_pdf::render(&report, audience)?,
+    };
+    match target {
+        Some(path) => write_file(path, &bytes, existing)?,
+        None => out.write_all(&bytes)?,
     }
     Ok(Outcome::Done)
 }

@@ -4,7 +4,7 @@ use super::Outcome;
 use crate::cli::{BackupArgs, CheckArgs};
 use crate::database::Database;
 use crate::failure::input;
-use crate::output::{printable_line, write_atomically, Existing};
+use crate::output::{already_exists, printable_line, write_atomically, Existing};
 use chrono::{DateTime, Utc};
 use debrief_core::store::CheckReport;
 use serde::Serialize;
@@ -29,11 +29,7 @@ pub fn backup(
     }
     if existing == Existing::Refuse && args.output.symlink_metadata().is_ok() {
         // Said before the database is opened, so that the refusal costs nothing.
-        return Err(input(format!(
-            "{} already exists; nothing was written: choose another file, or add --force to \
-             replace it",
-            args.output.display()
-        )));
+        return Err(already_exists(&args.output));
     }
     let store = database.open_existing(now)?;
     // SQLite writes the copy into a fresh temporary file, which then replaces the target whole: an
