@@ -10,6 +10,7 @@ pub mod export;
 pub mod export_request;
 pub mod files;
 pub mod hints;
+pub mod history;
 pub mod ids;
 pub mod import;
 pub mod markdown;

@@ -4,6 +4,11 @@
 
 use debrief_core::export_request::{Audience, ExportFormat};
 use debrief_core::hints::{Category, Hint, HintSeverity, RuleSetting, RuleSettings, Section};
+use debrief_core::history::{
+    ActionCounts, ActionFilter, ActionItemList, ActionStatusChange, CategoryCount, DurationStats,
+    MonthCount, RelatedIncident, RelatedReason, ServiceCount, TrackedActionItem, Trends,
+    TrendsQuery,
+};
 use debrief_core::readiness::{Gap, Readiness, ReportScore};
 use debrief_core::store::{CheckReport, SearchHit};
 use debrief_core::walkthrough::{QuestionText, ReportCheck, Step, StepHint, WalkthroughReference};
@@ -81,6 +86,19 @@ fn generated() -> BTreeMap<String, String> {
         QuestionText,
         Audience,
         ExportFormat,
+        RelatedIncident,
+        RelatedReason,
+        ActionFilter,
+        ActionItemList,
+        TrackedActionItem,
+        ActionStatusChange,
+        TrendsQuery,
+        Trends,
+        MonthCount,
+        ServiceCount,
+        CategoryCount,
+        DurationStats,
+        ActionCounts,
     );
     let needed: Vec<String> = files
         .keys()

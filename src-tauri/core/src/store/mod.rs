@@ -6,6 +6,7 @@
 //! power cut. Every write is one transaction, and the search index is rewritten in that same
 //! transaction. Saves carry the revision they were based on; a stale revision is a conflict.
 
+mod history;
 mod migrations;
 mod rows;
 
@@ -341,16 +342,21 @@ impl Store {
                 Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        let mut hits = Vec::with_capacity(found.len());
+        let mut snippets = std::collections::HashMap::with_capacity(found.len());
+        let mut ids = Vec::with_capacity(found.len());
         for (id, snippet) in found {
             let id: PostmortemId = id.parse()?;
-            if let Some(report) = rows::list_summaries(&connection, Some(id))?
-                .into_iter()
-                .next()
-            {
-                hits.push(SearchHit { report, snippet });
-            }
+            ids.push(id);
+            snippets.insert(id, snippet);
         }
+        // One query for all the hits' library rows, in the order of the ranking.
+        let hits = rows::list_summaries(&connection, Some(&ids))?
+            .into_iter()
+            .map(|report| SearchHit {
+                snippet: snippets.remove(&report.id).unwrap_or_default(),
+                report,
+            })
+            .collect();
         Ok(hits)
     }
 

@@ -6,7 +6,7 @@ use crate::{Error, Result};
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-fn time_text(time: DateTime<Utc>) -> String {
+pub(super) fn time_text(time: DateTime<Utc>) -> String {
     time.to_rfc3339_opts(SecondsFormat::AutoSi, true)
 }
 
@@ -14,17 +14,17 @@ fn optional_time_text(time: Option<DateTime<Utc>>) -> Option<String> {
     time.map(time_text)
 }
 
-fn parse_time(text: &str) -> rusqlite::Result<DateTime<Utc>> {
+pub(super) fn parse_time(text: &str) -> rusqlite::Result<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(text)
         .map(|time| time.with_timezone(&Utc))
         .map_err(|error| corrupt(format!("bad time '{text}': {error}")))
 }
 
-fn parse_optional_time(text: Option<String>) -> rusqlite::Result<Option<DateTime<Utc>>> {
+pub(super) fn parse_optional_time(text: Option<String>) -> rusqlite::Result<Option<DateTime<Utc>>> {
     text.as_deref().map(parse_time).transpose()
 }
 
-fn corrupt(message: String) -> rusqlite::Error {
+pub(super) fn corrupt(message: String) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(
         0,
         rusqlite::types::Type::Text,
@@ -32,11 +32,11 @@ fn corrupt(message: String) -> rusqlite::Error {
     )
 }
 
-fn parse_word<T>(text: &str, parse: fn(&str) -> Option<T>) -> rusqlite::Result<T> {
+pub(super) fn parse_word<T>(text: &str, parse: fn(&str) -> Option<T>) -> rusqlite::Result<T> {
     parse(text).ok_or_else(|| corrupt(format!("unknown value '{text}'")))
 }
 
-fn parse_id<T: std::str::FromStr>(text: &str) -> rusqlite::Result<T> {
+pub(super) fn parse_id<T: std::str::FromStr>(text: &str) -> rusqlite::Result<T> {
     text.parse()
         .map_err(|_| corrupt(format!("bad id '{text}'")))
 }
@@ -398,29 +398,7 @@ pub fn load(connection: &Connection, id: PostmortemId) -> Result<Option<Postmort
                 done_when
            FROM action_items WHERE postmortem_id = ?1 ORDER BY position",
         &key,
-        |row| {
-            Ok(ActionItem {
-                id: parse_id(&row.get::<_, String>(0)?)?,
-                description: row.get(1)?,
-                owner: row.get(2)?,
-                due: row
-                    .get::<_, Option<String>>(3)?
-                    .map(|d| {
-                        NaiveDate::parse_from_str(&d, "%Y-%m-%d")
-                            .map_err(|e| corrupt(format!("bad date '{d}': {e}")))
-                    })
-                    .transpose()?,
-                priority: row
-                    .get::<_, Option<String>>(4)?
-                    .map(|p| parse_word(&p, Priority::parse))
-                    .transpose()?,
-                kind: parse_word(&row.get::<_, String>(5)?, ActionKind::parse)?,
-                status: parse_word(&row.get::<_, String>(6)?, ActionStatus::parse)?,
-                status_reason: row.get(7)?,
-                tracking: row.get(8)?,
-                done_when: row.get(9)?,
-            })
-        },
+        |row| action_item(row, 0),
     )?;
     report.glossary = children(
         connection,
@@ -462,48 +440,93 @@ pub fn load(connection: &Connection, id: PostmortemId) -> Result<Option<Postmort
     Ok(Some(report))
 }
 
-/// Library rows: all reports, or only `only`. Owner, services and tags are gathered in one query.
+/// An action item from ten columns starting at `first`: id, description, owner, due, priority,
+/// kind, status, status_reason, tracking, done_when.
+pub(super) fn action_item(row: &Row<'_>, first: usize) -> rusqlite::Result<ActionItem> {
+    Ok(ActionItem {
+        id: parse_id(&row.get::<_, String>(first)?)?,
+        description: row.get(first + 1)?,
+        owner: row.get(first + 2)?,
+        due: row
+            .get::<_, Option<String>>(first + 3)?
+            .map(|d| {
+                NaiveDate::parse_from_str(&d, "%Y-%m-%d")
+                    .map_err(|e| corrupt(format!("bad date '{d}': {e}")))
+            })
+            .transpose()?,
+        priority: row
+            .get::<_, Option<String>>(first + 4)?
+            .map(|p| parse_word(&p, Priority::parse))
+            .transpose()?,
+        kind: parse_word(&row.get::<_, String>(first + 5)?, ActionKind::parse)?,
+        status: parse_word(&row.get::<_, String>(first + 6)?, ActionStatus::parse)?,
+        status_reason: row.get(first + 7)?,
+        tracking: row.get(first + 8)?,
+        done_when: row.get(first + 9)?,
+    })
+}
+
+const SUMMARY_COLUMNS: &str = "SELECT p.id, p.title, p.status, p.severity, p.started_at,
+        p.time_zone, p.updated_at, p.revision,
+        (SELECT name FROM participants o
+          WHERE o.postmortem_id = p.id AND o.id = p.owner_participant),
+        (SELECT json_group_array(name) FROM
+            (SELECT name FROM services s WHERE s.postmortem_id = p.id ORDER BY position)),
+        (SELECT json_group_array(name) FROM
+            (SELECT name FROM tags t WHERE t.postmortem_id = p.id ORDER BY position))
+   FROM postmortems p";
+
+/// Library rows: all reports, most recent incident first; or only the reports `only`, in that
+/// order (ids not found are left out). Owner, services and tags are gathered in one query.
 pub fn list_summaries(
     connection: &Connection,
-    only: Option<PostmortemId>,
+    only: Option<&[PostmortemId]>,
 ) -> Result<Vec<PostmortemSummary>> {
-    let mut statement = connection.prepare_cached(
-        "SELECT p.id, p.title, p.status, p.severity, p.started_at, p.time_zone, p.updated_at,
-                p.revision,
-                (SELECT name FROM participants o
-                  WHERE o.postmortem_id = p.id AND o.id = p.owner_participant),
-                (SELECT json_group_array(name) FROM
-                    (SELECT name FROM services s WHERE s.postmortem_id = p.id ORDER BY position)),
-                (SELECT json_group_array(name) FROM
-                    (SELECT name FROM tags t WHERE t.postmortem_id = p.id ORDER BY position))
-           FROM postmortems p
-          WHERE ?1 IS NULL OR p.id = ?1
-          ORDER BY coalesce(p.started_at, p.created_at) DESC, p.id DESC",
-    )?;
-    let rows = statement
-        .query_map([only.map(|id| id.to_string())], |row| {
-            let names = |index: usize| -> rusqlite::Result<Vec<String>> {
-                let json: String = row.get(index)?;
-                serde_json::from_str(&json).map_err(|e| corrupt(e.to_string()))
-            };
-            Ok(PostmortemSummary {
-                id: parse_id(&row.get::<_, String>(0)?)?,
-                title: row.get(1)?,
-                status: parse_word(&row.get::<_, String>(2)?, Status::parse)?,
-                severity: row
-                    .get::<_, Option<String>>(3)?
-                    .map(|s| parse_word(&s, Severity::parse))
-                    .transpose()?,
-                started: parse_optional_time(row.get(4)?)?,
-                time_zone: row.get(5)?,
-                updated_at: parse_time(&row.get::<_, String>(6)?)?,
-                revision: row.get(7)?,
-                owner: row.get(8)?,
-                services: names(9)?,
-                tags: names(10)?,
-            })
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()
-        .map_err(Error::from)?;
-    Ok(rows)
+    let Some(only) = only else {
+        let mut statement = connection.prepare_cached(&format!(
+            "{SUMMARY_COLUMNS} ORDER BY coalesce(p.started_at, p.created_at) DESC, p.id DESC"
+        ))?;
+        let rows = statement
+            .query_map([], summary)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        return Ok(rows);
+    };
+    if only.is_empty() {
+        return Ok(Vec::new());
+    }
+    // The ids go in as one JSON array, so that one statement (looked up by primary key) serves
+    // any number of them.
+    let ids = serde_json::to_string(&only.iter().map(ToString::to_string).collect::<Vec<_>>())
+        .map_err(|error| Error::Internal(error.to_string()))?;
+    let mut statement = connection.prepare_cached(&format!(
+        "{SUMMARY_COLUMNS} WHERE p.id IN (SELECT value FROM json_each(?1))"
+    ))?;
+    let mut found: std::collections::HashMap<PostmortemId, PostmortemSummary> = statement
+        .query_map([ids], summary)?
+        .map(|row| row.map(|summary| (summary.id, summary)))
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(only.iter().filter_map(|id| found.remove(id)).collect())
+}
+
+fn summary(row: &Row<'_>) -> rusqlite::Result<PostmortemSummary> {
+    let names = |index: usize| -> rusqlite::Result<Vec<String>> {
+        let json: String = row.get(index)?;
+        serde_json::from_str(&json).map_err(|e| corrupt(e.to_string()))
+    };
+    Ok(PostmortemSummary {
+        id: parse_id(&row.get::<_, String>(0)?)?,
+        title: row.get(1)?,
+        status: parse_word(&row.get::<_, String>(2)?, Status::parse)?,
+        severity: row
+            .get::<_, Option<String>>(3)?
+            .map(|s| parse_word(&s, Severity::parse))
+            .transpose()?,
+        started: parse_optional_time(row.get(4)?)?,
+        time_zone: row.get(5)?,
+        updated_at: parse_time(&row.get::<_, String>(6)?)?,
+        revision: row.get(7)?,
+        owner: row.get(8)?,
+        services: names(9)?,
+        tags: names(10)?,
+    })
 }
