@@ -3,7 +3,7 @@
 //! step, the readiness of the report, and what stops the external export).
 
 use crate::export::gate::external_blockers;
-use crate::hints::{lint_report, rule_book, Hint, RuleSettings};
+use crate::hints::{lint_report, Hint, RuleSettings};
 use crate::model::Postmortem;
 use crate::readiness::{self, Readiness};
 use serde::{Deserialize, Serialize};
@@ -104,34 +104,12 @@ pub fn check_report(report: &Postmortem, settings: &RuleSettings) -> ReportCheck
     }
 }
 
-/// The rules whose suggestion is a rewrite of the matched words, which the editor can apply in
-/// one click. The other rules' suggestions are advice on what to write instead.
-///
-/// A rule rewrites when it has a table of replacements (`swap`) or its suggestion is a short
-/// phrase or a role; advice is a sentence. Until the rule book says so itself, the length of the
-/// suggestion tells them apart: every piece of advice in it has five words or more.
-pub fn rewrite_rules() -> Vec<String> {
-    rule_book()
-        .rules()
-        .iter()
-        .filter(|rule| {
-            !rule.swap.is_empty()
-                || rule.suggestion.as_deref().is_some_and(|suggestion| {
-                    suggestion.contains("{role}") || suggestion.split_whitespace().count() <= 3
-                })
-        })
-        .map(|rule| rule.id.clone())
-        .collect()
-}
-
-/// What the walkthrough shows that the core defines: the helpful questions and which hints can
-/// be applied in one click.
+/// What the walkthrough shows that the core defines: the helpful questions. (Whether a hint's
+/// suggestion can be applied in one click travels on the hint itself, as its `suggestionKind`.)
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct WalkthroughReference {
     pub questions: Vec<QuestionText>,
-    /// See [`rewrite_rules`].
-    pub rewrite_rules: Vec<String>,
 }
 
 /// One helpful question and the key of its answer in `HelpfulQuestions`.
@@ -151,7 +129,6 @@ pub fn reference() -> WalkthroughReference {
                 text: (*text).to_string(),
             })
             .collect(),
-        rewrite_rules: rewrite_rules(),
     }
 }
 
@@ -297,26 +274,6 @@ mod tests {
                 answers.get(key).is_some(),
                 "{key} is a field of the answers"
             );
-        }
-        assert!(!reference.rewrite_rules.is_empty());
-    }
-
-    #[test]
-    fn rewrites_are_told_from_advice() {
-        let rewrites = rewrite_rules();
-        for rule in ["root-cause", "outage", "naming", "leak-name"] {
-            assert!(rewrites.iter().any(|r| r == rule), "{rule} rewrites");
-        }
-        for rule in ["human-error", "blame-agent", "not-actionable", "be-careful"] {
-            assert!(!rewrites.iter().any(|r| r == rule), "{rule} advises");
-        }
-        // Advice is never short: a new rule whose advice is short would be offered as a rewrite.
-        for rule in rule_book().rules() {
-            if let Some(suggestion) = &rule.suggestion {
-                if !rewrites.contains(&rule.id) {
-                    assert!(suggestion.split_whitespace().count() >= 5, "{}", rule.id);
-                }
-            }
         }
     }
 }

@@ -3,7 +3,9 @@
 //! (or `make bindings`) to write them anew.
 
 use debrief_core::export_request::{Audience, ExportFormat};
-use debrief_core::hints::{Category, Hint, HintSeverity, RuleSetting, RuleSettings, Section};
+use debrief_core::hints::{
+    Category, Hint, HintSeverity, RuleSetting, RuleSettings, Section, SuggestionKind,
+};
 use debrief_core::history::{
     ActionCounts, ActionFilter, ActionItemList, ActionStatusChange, CategoryCount, DurationStats,
     MonthCount, RelatedIncident, RelatedReason, ServiceCount, TrackedActionItem, Trends,
@@ -72,6 +74,7 @@ fn generated() -> BTreeMap<String, String> {
         CheckReport,
         Hint,
         HintSeverity,
+        SuggestionKind,
         Category,
         Section,
         RuleSettings,

@@ -10,7 +10,7 @@
 //! `cargo test -p debrief-core --test hint_corpus -- --nocapture` prints the table and every miss.
 
 use debrief_core::hints::{
-    rule_book, Category, LintContext, Linter, Person, RuleSettings, Section,
+    rule_book, Category, LintContext, Linter, Person, RuleSettings, Section, SuggestionKind,
 };
 use debrief_core::ImpactScope;
 use serde::Deserialize;
@@ -334,6 +334,27 @@ fn rules_table() -> String {
         }
         if !where_.is_empty() {
             let _ = writeln!(out, "Applies {}.\n", where_.join("; "));
+        }
+        match (rule.suggestion_kind, rule.suggestion.as_deref()) {
+            (Some(SuggestionKind::Rewrite), _) => {
+                let replacements: Vec<String> = rule
+                    .swap
+                    .iter()
+                    .take(3)
+                    .map(|(from, to)| format!("“{from}” → “{to}”"))
+                    .collect();
+                let shown = match rule.suggestion.as_deref() {
+                    Some(fixed) if replacements.is_empty() => {
+                        format!("“{}”", fixed.replace("{role}", "the person's role"))
+                    }
+                    _ => replacements.join(", "),
+                };
+                let _ = writeln!(out, "Rewrite, applied in one click: {}.\n", cell(&shown));
+            }
+            (Some(SuggestionKind::Advice), Some(advice)) => {
+                let _ = writeln!(out, "Advice: {}.\n", cell(advice));
+            }
+            _ => {}
         }
         let examples = &rule.examples;
         if let Some(fires) = examples.fires.first() {

@@ -39,7 +39,6 @@ export class AppState {
   readonly library = new Library();
   session: ReportSession | null = $state.raw(null);
   reference: WalkthroughReference | null = $state.raw(null);
-  readonly rewriteRules: ReadonlySet<string> = $derived(new Set(this.reference?.rewriteRules ?? []));
   formats: ExportFormat[] = $state.raw(['markdown']);
   mode: EditorMode = $state(loadMode());
   dialog: Dialog = $state(null);

@@ -29,6 +29,7 @@ export function blankReport(): Postmortem {
     questions: { isolatedOrTrend: '', bugOrClass: '', workNotDone: '', similarIncidents: '', growsWithScale: '' },
     wentWell: '',
     gotLucky: '',
+    notes: '',
     actionItems: [],
     external: { summary: '', whatHappened: '', whatWeAreDoing: '' },
     glossary: [],
@@ -61,6 +62,7 @@ export function hintOn(
     message: `“${matched}” suggests a single cause.`,
     explanation: 'Incidents come from several conditions.',
     suggestion: 'contributing factor',
+    suggestionKind: 'rewrite',
     dismissed: null,
     ...overrides,
   };

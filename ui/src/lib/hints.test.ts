@@ -49,11 +49,17 @@ describe('suggestions', () => {
     expect(applySuggestion(TEXT, { ...hint, suggestion: null })).toBeNull();
   });
 
-  it('tells rewrites from advice by rule', () => {
-    const rules = new Set(['root-cause']);
-    expect(isRewrite(hintOn(TEXT, 'root cause'), rules)).toBe(true);
-    expect(isRewrite(hintOn(TEXT, 'human error', { rule: 'human-error' }), rules)).toBe(false);
-    expect(isRewrite(hintOn(TEXT, 'root cause', { suggestion: null }), rules)).toBe(false);
+  it('tells rewrites from advice by the kind the rule gives', () => {
+    expect(isRewrite(hintOn(TEXT, 'root cause'))).toBe(true);
+    const advice = hintOn(TEXT, 'human error', {
+      rule: 'human-error',
+      suggestion: 'describe the action and what in the system allowed it to cause harm',
+      suggestionKind: 'advice',
+    });
+    expect(isRewrite(advice)).toBe(false);
+    expect(isRewrite(hintOn(TEXT, 'root cause', { suggestion: null, suggestionKind: null }))).toBe(false);
+    // A rewrite on no words (a whole-report hint) has nothing to replace.
+    expect(isRewrite(hintOn(TEXT, 'root cause', { startUtf16: 0, endUtf16: 0 }))).toBe(false);
   });
 });
 

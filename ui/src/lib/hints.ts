@@ -59,14 +59,17 @@ export function segments(text: string, hints: readonly StepHint[]): Segment[] {
   return parts;
 }
 
-/** Whether the hint's suggestion replaces its words (a rewrite) rather than advises. */
-export function isRewrite(hint: StepHint, rewriteRules: ReadonlySet<string>): boolean {
-  return hint.suggestion !== null && hint.endUtf16 > hint.startUtf16 && rewriteRules.has(hint.rule);
+/**
+ * Whether the hint's suggestion replaces its words in one click (its rule says `rewrite`) rather
+ * than advises. A hint on no words (a whole-report check) has nothing to replace.
+ */
+export function isRewrite(hint: StepHint): boolean {
+  return hint.suggestion !== null && hint.suggestionKind === 'rewrite' && hint.endUtf16 > hint.startUtf16;
 }
 
-/** `text` with the hint's words replaced by its suggestion, or null if the words moved. */
+/** `text` with the hint's words replaced by its rewrite, or null if it advises or the words moved. */
 export function applySuggestion(text: string, hint: StepHint): string | null {
-  if (hint.suggestion === null || !pointsInto(text, hint)) {
+  if (hint.suggestion === null || !isRewrite(hint) || !pointsInto(text, hint)) {
     return null;
   }
   return text.slice(0, hint.startUtf16) + hint.suggestion + text.slice(hint.endUtf16);

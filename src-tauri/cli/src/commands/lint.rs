@@ -427,6 +427,7 @@ mod tests {
             message: String::new(),
             explanation: "",
             suggestion: None,
+            suggestion_kind: None,
             dismissed: None,
         }
     }

@@ -40,6 +40,25 @@ impl HintSeverity {
     }
 }
 
+/// What a hint's suggestion is: words that replace the matched ones, or advice to read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "kebab-case")]
+pub enum SuggestionKind {
+    /// A literal replacement for the matched words: the editor can apply it in one click.
+    Rewrite,
+    /// What to write instead, in a sentence for the author to read.
+    Advice,
+}
+
+impl SuggestionKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SuggestionKind::Rewrite => "rewrite",
+            SuggestionKind::Advice => "advice",
+        }
+    }
+}
+
 /// What a hint is about. The names are part of the command line's JSON contract.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "kebab-case")]
@@ -171,6 +190,8 @@ pub struct Hint {
     pub message: String,
     pub explanation: &'static str,
     pub suggestion: Option<String>,
+    /// Whether the suggestion replaces the matched words or advises; null when there is none.
+    pub suggestion_kind: Option<SuggestionKind>,
     /// The author's reason, when the hint was dismissed.
     pub dismissed: Option<String>,
 }
@@ -420,6 +441,7 @@ fn finish(text: &str, field: &str, mut hints: Vec<checks::RawHint>) -> Vec<Hint>
                 end_utf16,
                 message: raw.message,
                 explanation: &raw.rule.explanation,
+                suggestion_kind: raw.suggestion.as_ref().and(raw.rule.suggestion_kind),
                 suggestion: raw.suggestion,
                 dismissed: None,
             }

@@ -1,6 +1,6 @@
 //! The rule registry: `rules.toml`, compiled into the binary and read once.
 
-use super::{Category, HintSeverity, Section};
+use super::{Category, HintSeverity, Section, SuggestionKind};
 use crate::model::ImpactScope;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -40,6 +40,10 @@ pub struct RuleDefinition {
     /// Rewrites by matched words (lower case): the first that matches gives the suggestion.
     #[serde(default)]
     pub swap: BTreeMap<String, String>,
+    /// Whether the suggestion (or a swap) replaces the matched words (`rewrite`, applied in one
+    /// click) or tells the author what to write instead (`advice`). Required with a suggestion.
+    #[serde(default)]
+    pub suggestion_kind: Option<SuggestionKind>,
     #[serde(default)]
     pub patterns: Vec<String>,
     /// Words that, just before the match in the same sentence, mean the phrase is being rejected
@@ -141,11 +145,35 @@ fn parse(text: &str) -> Result<RuleBook, String> {
         if !seen.insert(rule.id.clone()) {
             return Err(format!("rule id {} is used twice", rule.id));
         }
+        check_suggestion_kind(rule)?;
     }
     Ok(RuleBook {
         vocabulary: file.vocabulary,
         rules: file.rule,
     })
+}
+
+/// A rule that suggests something says whether it is a rewrite or advice, and only a rule that
+/// suggests something says so. A rewrite replaces words, so a whole-report check cannot have one.
+fn check_suggestion_kind(rule: &RuleDefinition) -> Result<(), String> {
+    let suggests = rule.suggestion.is_some() || !rule.swap.is_empty();
+    match (suggests, rule.suggestion_kind) {
+        (true, None) => Err(format!(
+            "rule {} has a suggestion but no suggestion_kind: add suggestion_kind = \"rewrite\" \
+             (it replaces the matched words) or \"advice\" (it says what to write instead)",
+            rule.id
+        )),
+        (false, Some(_)) => Err(format!(
+            "rule {} has a suggestion_kind but no suggestion or swap: remove it or add the suggestion",
+            rule.id
+        )),
+        (_, Some(SuggestionKind::Rewrite)) if rule.kind == Kind::Structure => Err(format!(
+            "rule {} is a whole-report check, which has no words to rewrite: its suggestion_kind \
+             must be \"advice\"",
+            rule.id
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// The built-in rules. They are checked by the tests; should the embedded file ever fail to parse,
@@ -163,4 +191,9 @@ pub fn rule_book() -> &'static RuleBook {
 #[cfg(test)]
 pub(crate) fn parse_builtin() -> Result<RuleBook, String> {
     parse(RULES)
+}
+
+#[cfg(test)]
+pub(crate) fn parse_text(text: &str) -> Result<RuleBook, String> {
+    parse(text)
 }

@@ -150,6 +150,7 @@ pub fn check(report: &Postmortem, linter: &Linter) -> Vec<Hint> {
                 message,
                 explanation: &rule.explanation,
                 suggestion: rule.suggestion.clone(),
+                suggestion_kind: rule.suggestion.as_ref().and(rule.suggestion_kind),
                 dismissed: None,
             });
         }

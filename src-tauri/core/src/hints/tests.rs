@@ -1,4 +1,4 @@
-use super::rules::{parse_builtin, Kind};
+use super::rules::{parse_builtin, parse_text, Kind};
 use super::*;
 use crate::model::ImpactScope;
 use crate::testing::full_report;
@@ -43,6 +43,109 @@ fn the_built_in_rules_parse_and_cover_every_category() {
             assert!(rule.check.is_some(), "{} names no check", rule.id);
         }
     }
+}
+
+#[test]
+fn every_rule_with_a_suggestion_says_whether_it_rewrites_or_advises() {
+    let book = parse_builtin().unwrap();
+    for rule in book.rules() {
+        let suggests = rule.suggestion.is_some() || !rule.swap.is_empty();
+        assert_eq!(
+            rule.suggestion_kind.is_some(),
+            suggests,
+            "{}: a suggestion_kind goes with a suggestion, and only with one",
+            rule.id
+        );
+        if rule.kind == Kind::Structure {
+            assert_ne!(
+                rule.suggestion_kind,
+                Some(SuggestionKind::Rewrite),
+                "{}: a whole-report check has no words to rewrite",
+                rule.id
+            );
+        }
+    }
+    let kind_of = |id: &str| book.get(id).and_then(|rule| rule.suggestion_kind);
+    for id in ["root-cause", "outage", "naming", "leak-name"] {
+        assert_eq!(kind_of(id), Some(SuggestionKind::Rewrite), "{id}");
+    }
+    for id in [
+        "human-error",
+        "blame-agent",
+        "not-actionable",
+        "be-careful",
+        "no-owner",
+    ] {
+        assert_eq!(kind_of(id), Some(SuggestionKind::Advice), "{id}");
+    }
+}
+
+#[test]
+fn a_rule_file_without_a_suggestion_kind_is_refused() {
+    let rule = |extra: &str| {
+        format!(
+            "[vocabulary]\nagents = []\n[[rule]]\nid = \"x\"\ncategory = \"outage\"\n\
+             severity = \"warning\"\nkind = \"phrase\"\nmessage = \"m\"\nexplanation = \"e\"\n\
+             patterns = [\"outage\"]\n{extra}"
+        )
+    };
+    let missing = parse_text(&rule("suggestion = \"degradation\"\n"))
+        .err()
+        .unwrap();
+    assert!(missing.contains("suggestion_kind"), "{missing}");
+    let swap_only = parse_text(&rule("swap = { \"outage\" = \"degradation\" }\n"))
+        .err()
+        .unwrap();
+    assert!(swap_only.contains("suggestion_kind"), "{swap_only}");
+    let alone = parse_text(&rule("suggestion_kind = \"advice\"\n"))
+        .err()
+        .unwrap();
+    assert!(alone.contains("no suggestion"), "{alone}");
+    assert!(parse_text(&rule(
+        "suggestion = \"degradation\"\nsuggestion_kind = \"rewrite\"\n"
+    ))
+    .is_ok());
+}
+
+#[test]
+fn hints_carry_the_kind_of_their_suggestion() {
+    let hints = lint(
+        "The root cause was human error.",
+        Section::Analysis,
+        ImpactScope::Partial,
+        &[],
+    );
+    let kinds: Vec<(&str, Option<SuggestionKind>)> = hints
+        .iter()
+        .map(|hint| (hint.rule, hint.suggestion_kind))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("root-cause", Some(SuggestionKind::Rewrite)),
+            ("human-error", Some(SuggestionKind::Advice))
+        ]
+    );
+    let json = serde_json::to_value(&hints[0]).unwrap();
+    assert_eq!(json["suggestionKind"], "rewrite");
+    let quiet = lint(
+        "Disk usage rose after the deploy.",
+        Section::Analysis,
+        ImpactScope::Partial,
+        &[],
+    );
+    assert!(quiet.is_empty());
+    let mut report = full_report();
+    report.went_well = String::new();
+    let structure = lint_report(&report, &RuleSettings::default());
+    let went_well = structure
+        .iter()
+        .find(|hint| hint.rule == "went-well-empty")
+        .unwrap();
+    assert_eq!(went_well.suggestion_kind, Some(SuggestionKind::Advice));
+    assert!(structure
+        .iter()
+        .all(|hint| hint.suggestion.is_some() == hint.suggestion_kind.is_some()));
 }
 
 #[test]

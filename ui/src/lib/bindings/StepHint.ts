@@ -2,6 +2,7 @@
 import type { Category } from "./Category";
 import type { HintSeverity } from "./HintSeverity";
 import type { Step } from "./Step";
+import type { SuggestionKind } from "./SuggestionKind";
 
 /**
  * A hint with the step it is shown on.
@@ -28,6 +29,10 @@ matched: string,
  * edits elsewhere and comes back when this sentence changes.
  */
 context: string, message: string, explanation: string, suggestion: string | null, 
+/**
+ * Whether the suggestion replaces the matched words or advises; null when there is none.
+ */
+suggestionKind: SuggestionKind | null, 
 /**
  * The author's reason, when the hint was dismissed.
  */

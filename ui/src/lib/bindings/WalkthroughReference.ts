@@ -2,11 +2,7 @@
 import type { QuestionText } from "./QuestionText";
 
 /**
- * What the walkthrough shows that the core defines: the helpful questions and which hints can
- * be applied in one click.
+ * What the walkthrough shows that the core defines: the helpful questions. (Whether a hint's
+ * suggestion can be applied in one click travels on the hint itself, as its `suggestionKind`.)
  */
-export type WalkthroughReference = { questions: Array<QuestionText>, 
-/**
- * See [`rewrite_rules`].
- */
-rewriteRules: Array<string>, };
+export type WalkthroughReference = { questions: Array<QuestionText>, };
