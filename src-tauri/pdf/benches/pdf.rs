@@ -16,11 +16,15 @@ use std::hint::black_box;
 fn pdf(c: &mut Criterion) {
     let report = common::long_report(60);
     let internal = render(&report, Audience::Internal).expect("the report renders");
-    let pages = String::from_utf8_lossy(&internal)
-        .matches("/Type /Page\n")
-        .count();
-    eprintln!("internal PDF: {} bytes", internal.len());
-    let _ = pages;
+    let pages = lopdf::Document::load_mem(&internal)
+        .expect("the PDF reads back")
+        .get_pages()
+        .len();
+    eprintln!("internal PDF: {pages} pages, {} bytes", internal.len());
+    assert!(
+        pages >= 10,
+        "the benchmark report has {pages} pages, not 10"
+    );
     let mut group = c.benchmark_group("pdf");
     group.sample_size(20);
     group.bench_function("internal_10_pages", |b| {
