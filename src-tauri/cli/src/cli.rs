@@ -49,6 +49,7 @@ pub enum Command {
     List(ListArgs),
     Show(ShowArgs),
     Search(SearchArgs),
+    Actions(ActionsArgs),
     Export(ExportArgs),
     Backup(BackupArgs),
     Check(CheckArgs),
@@ -274,6 +275,59 @@ With --json, prints an array with one object per matching report, best first:
   report    the report, with the fields that `list --json` prints for each report: id, title,
             status, severity, started, timeZone, owner, services, tags, updatedAt, revision
   snippet   a short extract of the matching text, each match between [ and ]";
+
+/// List the action items of every report: open and overdue first.
+///
+/// Open items (proposed or committed) come first: those past their due date first, the most
+/// overdue at the top, then by due date, then those without one. Done and won't-do items follow,
+/// the most recent incident first. Reads the database only, and never changes or creates it.
+#[derive(Debug, Args)]
+#[command(after_long_help = ACTIONS_JSON)]
+pub struct ActionsArgs {
+    /// Only open items whose due date has passed.
+    #[arg(long)]
+    pub overdue: bool,
+
+    /// Only the items of this owner (a person or a role; case does not matter).
+    #[arg(long, value_name = "NAME")]
+    pub owner: Option<String>,
+
+    /// Only the items with this status.
+    #[arg(long, value_name = "STATUS", value_parser = ["proposed", "committed", "done", "wont_do"])]
+    pub status: Option<String>,
+
+    /// Only the items of this kind.
+    #[arg(long, value_name = "KIND", value_parser = ["mitigate", "prevent", "detect", "process"])]
+    pub kind: Option<String>,
+
+    /// The day that decides what is overdue, as YYYY-MM-DD [default: today, in this computer's
+    /// time zone]
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<String>,
+
+    /// Print a JSON array instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+const ACTIONS_JSON: &str = "\
+Output:
+  A table with one line per action item: its due date, how many days late it is, its status,
+  owner and description, and the id of its report (for `show`). The number of items, and of
+  overdue ones, goes to standard error.
+
+With --json, prints an array with one object per action item, in the order above:
+  reportId        the id of the report the item belongs to
+  reportTitle     that report's title
+  reportStatus    that report's status: draft, in_review, reviewed or closed
+  reportRevision  that report's revision
+  item            the action item, as `show --json` prints it: id, description, owner, due
+                  (YYYY-MM-DD or null), priority (p1 to p3 or null), kind (mitigate, prevent,
+                  detect or process), status (proposed, committed, done or wont_do),
+                  statusReason, tracking and doneWhen
+  open            true for a proposed or committed item
+  daysOverdue     for an open item due before today, how many days ago it was due; otherwise
+                  null";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Audience {

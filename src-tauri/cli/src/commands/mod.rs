@@ -3,6 +3,7 @@
 //! Every command checks its input before it opens the database, so a mistake on the command line
 //! never creates or changes a file.
 
+mod actions;
 mod export;
 mod lint;
 mod maintenance;
@@ -37,6 +38,7 @@ pub fn run(cli: Cli, now: DateTime<Utc>) -> anyhow::Result<Outcome> {
         Command::List(args) => reports::list(&locate()?, args, now, out),
         Command::Show(args) => reports::show(&locate()?, args, now, out),
         Command::Search(args) => reports::search(&locate()?, args, now, out),
+        Command::Actions(args) => actions::actions(&locate()?, args, now, out),
         Command::Export(args) => export::export(&locate()?, args, now, out),
         Command::Backup(args) => maintenance::backup(&locate()?, args, now),
         Command::Check(args) => maintenance::check(&locate()?, args, now, out),
