@@ -17,6 +17,7 @@ pub const HELPFUL_QUESTIONS: &str = "## Helpful questions";
 pub const WENT_WELL: &str = "## What went well";
 pub const GOT_LUCKY: &str = "## Where we got lucky";
 pub const ACTION_ITEMS: &str = "## Action items";
+pub const NOTES: &str = "## Notes";
 pub const EXTERNAL_MESSAGE: &str = "## External message";
 pub const GLOSSARY: &str = "## Glossary";
 pub const REVIEW_CHECKLIST: &str = "## Review checklist";
@@ -28,7 +29,7 @@ pub const EXTERNAL_SUMMARY: &str = "### Summary";
 pub const EXTERNAL_WHAT_HAPPENED: &str = "### What happened";
 pub const EXTERNAL_WHAT_WE_ARE_DOING: &str = "### What we are doing about it";
 
-pub const SECTIONS: [&str; 13] = [
+pub const SECTIONS: [&str; 14] = [
     SUMMARY,
     CUSTOMER_IMPACT,
     TIMELINE,
@@ -38,6 +39,7 @@ pub const SECTIONS: [&str; 13] = [
     WENT_WELL,
     GOT_LUCKY,
     ACTION_ITEMS,
+    NOTES,
     EXTERNAL_MESSAGE,
     GLOSSARY,
     REVIEW_CHECKLIST,

@@ -218,6 +218,10 @@ pub struct Postmortem {
     pub went_well: String,
     #[serde(default)]
     pub got_lucky: String,
+    /// Anything else worth keeping: text that fits no other section, such as the parts of an
+    /// imported document that could not be placed.
+    #[serde(default)]
+    pub notes: String,
     #[serde(default)]
     pub action_items: Vec<ActionItem>,
     #[serde(default)]
@@ -436,6 +440,7 @@ impl Postmortem {
             questions: HelpfulQuestions::default(),
             went_well: String::new(),
             got_lucky: String::new(),
+            notes: String::new(),
             action_items: Vec::new(),
             external: ExternalMessage::default(),
             glossary: Vec::new(),
@@ -588,6 +593,7 @@ impl Postmortem {
             &self.single_factor_reason,
             &self.went_well,
             &self.got_lucky,
+            &self.notes,
             &self.external.summary,
             &self.external.what_happened,
             &self.external.what_we_are_doing,

@@ -242,6 +242,7 @@ pub fn internal(report: &Postmortem) -> String {
         document::ACTION_ITEMS,
         &table(&document::ACTION_COLUMNS, &actions),
     );
+    section(&mut out, document::NOTES, &escape_block(&report.notes));
     section(&mut out, document::EXTERNAL_MESSAGE, "");
     let external = &report.external;
     for (heading, text) in document::EXTERNAL_PARTS.iter().zip([

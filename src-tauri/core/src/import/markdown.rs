@@ -1,9 +1,8 @@
-//! Reads a Markdown document back into a report.
+//! Reads Debrief's own Markdown format back into a report.
 //!
-//! Debrief's own export (front matter, fixed section headings, tables) comes back exactly. A Markdown
-//! document without our front matter is read as well as it can be: its title from the first
-//! heading, sections with our headings into their fields, and all other text kept in the summary,
-//! so nothing is dropped.
+//! The internal export (front matter, fixed section headings, tables) comes back exactly. A document
+//! in our format that was edited by hand is read as well as it can be: sections with our headings
+//! into their fields, and all other text kept in the summary, so nothing is dropped.
 
 use crate::document::{self, is_separator_row, split_row, unescape_line};
 use crate::export::markdown::FrontMatter;
@@ -202,8 +201,8 @@ where
     }
 }
 
-/// Reads a Markdown document into a new report made at `now`.
-pub fn from_markdown(text: &str, now: DateTime<Utc>) -> Result<Postmortem> {
+/// Reads a document in Debrief's own Markdown format into a new report made at `now`.
+pub(crate) fn from_own_markdown(text: &str, now: DateTime<Utc>) -> Result<Postmortem> {
     let (front, body) = split_front_matter(text);
     let front: FrontMatter = match front {
         Some(yaml) if !yaml.trim().is_empty() => serde_norway::from_str(yaml).map_err(|error| {
@@ -322,6 +321,7 @@ pub fn from_markdown(text: &str, now: DateTime<Utc>) -> Result<Postmortem> {
     ));
     report.went_well = sections.text(document::WENT_WELL);
     report.got_lucky = sections.text(document::GOT_LUCKY);
+    report.notes = sections.text(document::NOTES);
     let questions_intro = sections.text(document::HELPFUL_QUESTIONS);
     for (index, answer) in report.questions.answers_mut().into_iter().enumerate() {
         *answer = sections.text(&format!(

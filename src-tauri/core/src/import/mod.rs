@@ -1,9 +1,39 @@
 //! Reading reports from files: Debrief's own Markdown, other Markdown documents, and the JSON that
 //! `show --json` prints. Every function returns a new report (fresh id, revision 0) or a clear error.
 
+mod foreign;
 mod markdown;
+mod timeline_text;
 
-pub use markdown::from_markdown;
+pub use foreign::{section_for_heading, Target};
+
+/// Reads a Markdown document into a new report made at `now`. Debrief's own format is recognised
+/// first and read back exactly; any other document goes through the mapper of foreign postmortems.
+pub fn from_markdown(text: &str, now: DateTime<Utc>) -> Result<Postmortem> {
+    if is_own_format(text) {
+        markdown::from_own_markdown(text, now)
+    } else {
+        foreign::from_foreign(text, now)
+    }
+}
+
+/// Whether a document is in Debrief's own format: its front matter has the keys the internal
+/// export writes, or its timeline is our table.
+pub fn is_own_format(text: &str) -> bool {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let front_keys = text
+        .strip_prefix("---\n")
+        .or_else(|| text.strip_prefix("---\r\n"))
+        .map(|rest| {
+            rest.lines()
+                .take_while(|line| line.trim_end() != "---")
+                .filter(|line| line.starts_with("timeZone:") || line.starts_with("impact:"))
+                .count()
+        })
+        .unwrap_or(0);
+    let own_timeline = crate::document::table_row(&crate::document::TIMELINE_COLUMNS);
+    front_keys == 2 || text.lines().any(|line| line.trim_end() == own_timeline)
+}
 
 use crate::ids::PostmortemId;
 use crate::model::Postmortem;
@@ -65,5 +95,7 @@ fn looks_binary(text: &str) -> bool {
     text.contains('\0') || controls * 100 > text.chars().count().max(1)
 }
 
+#[cfg(test)]
+mod foreign_tests;
 #[cfg(test)]
 mod tests;

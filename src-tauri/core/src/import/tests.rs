@@ -86,7 +86,7 @@ fn bad_input_is_refused_with_a_clear_message() {
         .unwrap_err()
         .to_string()
         .contains("'yesterday'"));
-    let bad_yaml = "---\ntitle: [unclosed\n---\n# x\n";
+    let bad_yaml = "---\ntitle: [unclosed\ntimeZone: UTC\nimpact: partial\n---\n# x\n";
     assert!(from_markdown(bad_yaml, now)
         .unwrap_err()
         .to_string()
@@ -100,7 +100,7 @@ fn plain_markdown_keeps_all_its_text() {
     assert_eq!(report.title, "Database failover");
     assert!(report.summary.contains("Intro paragraph."));
     assert!(report.summary.contains("The primary failed over."));
-    assert!(report.summary.contains("## Notes\n\nSomething else."));
+    assert!(report.notes.contains("## Notes\n\nSomething else."));
 }
 
 #[test]
@@ -138,6 +138,7 @@ fn no_internal_field_reaches_the_external_export() {
     report.single_factor_reason = next();
     report.went_well = next();
     report.got_lucky = next();
+    report.notes = next();
     for answer in report.questions.answers_mut() {
         *answer = next();
     }
@@ -212,7 +213,7 @@ prop_compose! {
     fn report_strategy()(
         title in one_line_strategy(),
         zone in pick(&["UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata", "Australia/Lord_Howe"]),
-        texts in proptest::collection::vec(text_strategy(), 16),
+        texts in proptest::collection::vec(text_strategy(), 17),
         names in proptest::collection::btree_set("[A-Z][a-z]{2,8}", 0..4),
         roles in proptest::collection::vec(pick(Role::ALL), 4),
         times in proptest::collection::vec(proptest::option::of(time_strategy()), 5),
@@ -254,6 +255,7 @@ prop_compose! {
             *answer = texts[5 + index].clone();
         }
         report.single_factor_reason = texts[14].clone();
+        report.notes = texts[16].clone();
         report.external = ExternalMessage { summary: texts[10].clone(), what_happened: texts[11].clone(), what_we_are_doing: texts[12].clone() };
         report.timeline = entries.into_iter().map(|(at, kind, description, evidence)| TimelineEntry { id: TimelineEntryId::new(now), at, kind, description, evidence }).collect();
         report.contributing_factors = factors.into_iter().map(|(description, category, why)| ContributingFactor { id: ContributingFactorId::new(now), description, category, why_it_made_sense: why }).collect();

@@ -81,14 +81,15 @@ pub fn write(connection: &Connection, report: &Postmortem, insert: bool) -> Resu
         report.external.summary,
         report.external.what_happened,
         report.external.what_we_are_doing,
+        report.notes,
     ];
     const COLUMNS: &str = "id, revision, created_at, updated_at, title, status, severity, \
         time_zone, started_at, detected_at, mitigated_at, resolved_at, impact_scope, \
         owner_participant, owner_criterion, owner_note, review_at, review_facilitator, \
         review_devils_advocate, summary, customer_impact, monitoring, single_factor_reason, q_isolated_or_trend, \
         q_bug_or_class, q_work_not_done, q_similar_incidents, q_grows_with_scale, went_well, \
-        got_lucky, external_summary, external_what_happened, external_what_we_are_doing";
-    let placeholders = (1..=33)
+        got_lucky, external_summary, external_what_happened, external_what_we_are_doing, notes";
+    let placeholders = (1..=34)
         .map(|n| format!("?{n}"))
         .collect::<Vec<_>>()
         .join(", ");
@@ -260,7 +261,7 @@ pub fn load(connection: &Connection, id: PostmortemId) -> Result<Option<Postmort
                 q_isolated_or_trend,
                 q_bug_or_class, q_work_not_done, q_similar_incidents, q_grows_with_scale,
                 went_well, got_lucky, external_summary, external_what_happened,
-                external_what_we_are_doing
+                external_what_we_are_doing, notes
              FROM postmortems WHERE id = ?1",
         )?
         .query_row([&key], |row| {
@@ -322,6 +323,7 @@ pub fn load(connection: &Connection, id: PostmortemId) -> Result<Option<Postmort
                 },
                 went_well: row.get(27)?,
                 got_lucky: row.get(28)?,
+                notes: row.get(32)?,
                 timeline: Vec::new(),
                 contributing_factors: Vec::new(),
                 action_items: Vec::new(),

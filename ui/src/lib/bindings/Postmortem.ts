@@ -35,4 +35,9 @@ monitoring: string, contributingFactors: Array<ContributingFactor>,
 /**
  * Why one contributing factor tells the whole story, when only one is listed.
  */
-singleFactorReason: string, questions: HelpfulQuestions, wentWell: string, gotLucky: string, actionItems: Array<ActionItem>, external: ExternalMessage, glossary: Array<GlossaryEntry>, reviewChecklist: Array<ChecklistItem>, dismissals: Array<HintDismissal>, };
+singleFactorReason: string, questions: HelpfulQuestions, wentWell: string, gotLucky: string, 
+/**
+ * Anything else worth keeping: text that fits no other section, such as the parts of an
+ * imported document that could not be placed.
+ */
+notes: string, actionItems: Array<ActionItem>, external: ExternalMessage, glossary: Array<GlossaryEntry>, reviewChecklist: Array<ChecklistItem>, dismissals: Array<HintDismissal>, };
