@@ -181,17 +181,22 @@ pub struct NewArgs {
     pub time_zone: Option<String>,
 }
 
-/// Add a report from a file and print its new id.
+/// Add reports from files and print their new ids.
 ///
-/// Reads the app's own Markdown export, a Markdown postmortem written elsewhere, or the JSON that
-/// `show --json` prints. The report is stored as a new one with a fresh id (printed on a line by
-/// itself), whatever id the file carries. A file that cannot be read as a report is refused and
-/// nothing is stored.
+/// Reads the app's own Markdown export, a Markdown postmortem written elsewhere (front matter,
+/// sections, timelines and action items are recognised; text that fits no section is kept in the
+/// report's notes), or the JSON that `show --json` prints. Each report is stored as a new one with
+/// a fresh id, whatever id the file carries.
+///
+/// With one file, the new id is printed on a line by itself. With several, each imported file
+/// gives a line `ID<TAB>FILE`, and each file that cannot be read as a report is refused with its
+/// own message on standard error; the others are still imported, each whole or not at all. The
+/// exit status is 0 when every file was imported, and 2 when any was refused.
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// The file to read, or `-` for standard input.
-    #[arg(value_name = "FILE")]
-    pub file: PathBuf,
+    /// The files to read; `-` reads standard input (at most once).
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
 }
 
 /// List every report, most recent incident first.

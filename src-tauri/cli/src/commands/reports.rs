@@ -32,16 +32,66 @@ pub fn import(
     now: DateTime<Utc>,
     out: &mut dyn Write,
 ) -> anyhow::Result<Outcome> {
-    let file = crate::input::read(&args.file, "nothing was imported")?;
-    let (name, bytes) = (file.name, file.bytes);
+    let several = args.files.len() > 1;
+    if args.files.iter().filter(|f| f.as_os_str() == "-").count() > 1 {
+        return Err(crate::failure::input(
+            "standard input (-) can be read only once; nothing was imported",
+        ));
+    }
+    // Every file is read and checked before the database is opened: refusing all of them creates
+    // no file.
+    let mut ready = Vec::new();
+    let mut refused = Vec::new();
+    for file in &args.files {
+        match read_report(file, now) {
+            Ok(found) => ready.push(found),
+            Err(error) => refused.push(error),
+        }
+    }
+    if !several {
+        if let Some(error) = refused.pop() {
+            return Err(error);
+        }
+    }
+    let mut imported = 0;
+    if !ready.is_empty() {
+        let store = database.open_for_writing(now)?;
+        for (name, report) in ready {
+            // One transaction per report: a report is stored whole or not at all.
+            let stored = store
+                .insert(&report, now)
+                .with_context(|| format!("{name} was not imported"))?;
+            if several {
+                writeln!(out, "{}\t{}", stored.id, printable_line(&name))?;
+            } else {
+                writeln!(out, "{}", stored.id)?;
+            }
+            imported += 1;
+        }
+    }
+    if refused.is_empty() {
+        return Ok(Outcome::Done);
+    }
+    for error in &refused {
+        eprintln!("debrief-cli: {error:#}");
+    }
+    Err(crate::failure::input(format!(
+        "{} of {} files were not imported (see above); {imported} {} imported",
+        refused.len(),
+        args.files.len(),
+        if imported == 1 { "was" } else { "were" }
+    )))
+}
+
+/// Reads one file into a report, or says why it is not one.
+fn read_report(file: &std::path::Path, now: DateTime<Utc>) -> anyhow::Result<(String, Postmortem)> {
+    let input = crate::input::read(file, "it was not imported")?;
+    let (name, bytes) = (input.name, input.bytes);
     let not_imported = || format!("{name} was not imported");
     // The core tells JSON from Markdown, and refuses JSON that is not a report object.
     let report = debrief_core::import::from_bytes(&bytes, now).with_context(not_imported)?;
     report.validate().with_context(not_imported)?;
-    let store = database.open_for_writing(now)?;
-    let stored = store.insert(&report, now)?;
-    writeln!(out, "{}", stored.id)?;
-    Ok(Outcome::Done)
+    Ok((name, report))
 }
 
 pub fn list(
