@@ -62,6 +62,13 @@ pub fn internal(report: &Postmortem) -> String {
     doc.section("Action items");
     doc.action_items(report);
 
+    // Notes hold what fits no other section, such as the parts of an imported document that
+    // found no place; the section is left out when there are none.
+    if !report.notes.trim().is_empty() {
+        doc.section("Notes");
+        doc.markdown(&report.notes, 2);
+    }
+
     doc.section("External message");
     for (heading, text) in [
         ("Summary", &report.external.summary),

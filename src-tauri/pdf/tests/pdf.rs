@@ -45,6 +45,7 @@ fn marked_report() -> (Postmortem, Vec<String>, Vec<String>) {
     report.single_factor_reason = next("MARK");
     report.went_well = next("MARK");
     report.got_lucky = next("MARK");
+    report.notes = next("MARK");
     for answer in report.questions.answers_mut() {
         *answer = next("MARK");
     }
