@@ -11,6 +11,7 @@ use debrief_core::history::{
     MonthCount, RelatedIncident, RelatedReason, ServiceCount, TrackedActionItem, Trends,
     TrendsQuery,
 };
+use debrief_core::import::FileImport;
 use debrief_core::readiness::{Gap, Readiness, ReportScore};
 use debrief_core::store::{CheckReport, SearchHit};
 use debrief_core::walkthrough::{QuestionText, ReportCheck, Step, StepHint, WalkthroughReference};
@@ -41,6 +42,7 @@ fn generated() -> BTreeMap<String, String> {
     add!(
         Postmortem,
         PostmortemSummary,
+        FileImport,
         IncidentTimes,
         Participant,
         Owner,

@@ -1,10 +1,12 @@
 //! Reading reports from files: Debrief's own Markdown, other Markdown documents, and the JSON that
 //! `show --json` prints. Every function returns a new report (fresh id, revision 0) or a clear error.
 
+mod files;
 mod foreign;
 mod markdown;
 mod timeline_text;
 
+pub use files::{import_files, FileImport, MAX_FILE_BYTES};
 pub use foreign::{section_for_heading, Target};
 
 /// Reads a Markdown document into a new report made at `now`. Debrief's own format is recognised
