@@ -82,6 +82,7 @@ fn long_report() -> Postmortem {
         .collect();
     report.glossary = (0..10)
         .map(|i| GlossaryEntry {
+            id: GlossaryEntryId::for_position(i),
             term: format!("term {i}"),
             definition: PARAGRAPH.to_string(),
         })

@@ -66,6 +66,22 @@ typed_id!(
     /// Identifies an action item.
     ActionItemId
 );
+typed_id!(
+    /// Identifies a glossary entry, so that its hints and their dismissals stay with it when
+    /// other entries are added, removed or moved.
+    GlossaryEntryId
+);
+
+impl GlossaryEntryId {
+    /// The id of an entry that was stored before glossary entries had ids, made from its
+    /// position: the same every time the stored report is read, until a save gives it for good.
+    /// A UUIDv7 whose time is the epoch, so it never equals an id made at a real time.
+    pub fn for_position(position: usize) -> Self {
+        let mut bytes = [0u8; 10];
+        bytes[2..].copy_from_slice(&(position as u64).to_be_bytes());
+        Self(uuid::Builder::from_unix_timestamp_millis(0, &bytes).into_uuid())
+    }
+}
 
 fn new_v7(now: DateTime<Utc>) -> Uuid {
     let seconds = u64::try_from(now.timestamp()).unwrap_or(0);
@@ -90,6 +106,16 @@ mod tests {
         assert_eq!(a.as_uuid().get_version_num(), 7);
         let (seconds, _) = a.as_uuid().get_timestamp().unwrap().to_unix();
         assert_eq!(seconds as i64, now.timestamp());
+    }
+
+    #[test]
+    fn glossary_ids_for_positions_are_stable_distinct_and_version_7() {
+        let first = GlossaryEntryId::for_position(0);
+        assert_eq!(first, GlossaryEntryId::for_position(0));
+        assert_ne!(first, GlossaryEntryId::for_position(1));
+        assert_eq!(first.as_uuid().get_version_num(), 7);
+        let now = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
+        assert_ne!(GlossaryEntryId::new(now), first);
     }
 
     #[test]

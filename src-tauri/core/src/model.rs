@@ -226,7 +226,8 @@ pub struct Postmortem {
     pub action_items: Vec<ActionItem>,
     #[serde(default)]
     pub external: ExternalMessage,
-    #[serde(default)]
+    /// Entries stored before glossary entries had ids get one from their position.
+    #[serde(default, deserialize_with = "glossary_with_ids")]
     pub glossary: Vec<GlossaryEntry>,
     #[serde(default)]
     pub review_checklist: Vec<ChecklistItem>,
@@ -363,8 +364,37 @@ pub struct ExternalMessage {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct GlossaryEntry {
+    pub id: GlossaryEntryId,
     pub term: String,
     pub definition: String,
+}
+
+/// A glossary entry as older versions wrote it: perhaps without an id.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct StoredGlossaryEntry {
+    #[serde(default)]
+    id: Option<GlossaryEntryId>,
+    term: String,
+    definition: String,
+}
+
+fn glossary_with_ids<'de, D>(deserializer: D) -> std::result::Result<Vec<GlossaryEntry>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    let stored = Vec::<StoredGlossaryEntry>::deserialize(deserializer)?;
+    Ok(stored
+        .into_iter()
+        .enumerate()
+        .map(|(position, entry)| GlossaryEntry {
+            id: entry
+                .id
+                .unwrap_or_else(|| GlossaryEntryId::for_position(position)),
+            term: entry.term,
+            definition: entry.definition,
+        })
+        .collect())
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -584,6 +614,30 @@ impl Postmortem {
         }
     }
 
+    /// Moves dismissals of glossary hints that name an entry by its position (as older versions
+    /// did, `glossary.2.definition`) to the entry's id (`glossary.<id>.definition`), so that they
+    /// stay with the entry from now on. Positions that name no entry are left as they are.
+    pub fn key_glossary_dismissals_by_id(&mut self) {
+        for dismissal in &mut self.dismissals {
+            let Some(rest) = dismissal.field.strip_prefix("glossary.") else {
+                continue;
+            };
+            let Some((position, leaf)) = rest.split_once('.') else {
+                continue;
+            };
+            if position.is_empty() || !position.bytes().all(|b| b.is_ascii_digit()) {
+                continue;
+            }
+            let entry = position
+                .parse::<usize>()
+                .ok()
+                .and_then(|index| self.glossary.get(index));
+            if let Some(entry) = entry {
+                dismissal.field = format!("glossary.{}.{leaf}", entry.id);
+            }
+        }
+    }
+
     /// All the free text of the report, for the search index.
     pub fn searchable_text(&self) -> String {
         let mut parts: Vec<&str> = vec![
@@ -705,6 +759,68 @@ mod tests {
         report.participants = vec![person("Ana"), person("ana ")];
         let problems = report.problems();
         assert_eq!(problems.len(), 2, "{problems:?}");
+    }
+
+    #[test]
+    fn glossary_entries_without_ids_get_one_from_their_position() {
+        let mut json = serde_json::to_value(Postmortem::new("t", "UTC", now())).unwrap();
+        let given = GlossaryEntryId::new(now());
+        json["glossary"] = serde_json::json!([
+            { "term": "p95", "definition": "A percentile." },
+            { "id": given.to_string(), "term": "SLO", "definition": "A target." },
+            { "term": "WAL", "definition": "A log." },
+        ]);
+        let report: Postmortem = serde_json::from_value(json.clone()).unwrap();
+        let ids: Vec<GlossaryEntryId> = report.glossary.iter().map(|entry| entry.id).collect();
+        assert_eq!(
+            ids,
+            [
+                GlossaryEntryId::for_position(0),
+                given,
+                GlossaryEntryId::for_position(2)
+            ]
+        );
+        let again: Postmortem = serde_json::from_value(json).unwrap();
+        assert_eq!(again.glossary, report.glossary, "the same ids every time");
+        let written = serde_json::to_value(&report).unwrap();
+        assert_eq!(written["glossary"][0]["id"], ids[0].to_string());
+    }
+
+    #[test]
+    fn dismissals_by_glossary_position_move_to_the_entry_id() {
+        let mut report = Postmortem::new("t", "UTC", now());
+        report.glossary = ["p95", "SLO"]
+            .iter()
+            .map(|term| GlossaryEntry {
+                id: GlossaryEntryId::new(now()),
+                term: (*term).into(),
+                definition: String::new(),
+            })
+            .collect();
+        let dismissal = |field: &str| HintDismissal {
+            rule: "leak-name".into(),
+            field: field.into(),
+            matched_text: "x".into(),
+            reason: "fine".into(),
+        };
+        let keyed = format!("glossary.{}.definition", report.glossary[0].id);
+        report.dismissals = vec![
+            dismissal("glossary.1.definition"),
+            dismissal("glossary.7.definition"),
+            dismissal(&keyed),
+            dismissal("summary"),
+        ];
+        report.key_glossary_dismissals_by_id();
+        let fields: Vec<String> = report.dismissals.iter().map(|d| d.field.clone()).collect();
+        assert_eq!(
+            fields,
+            [
+                format!("glossary.{}.definition", report.glossary[1].id),
+                "glossary.7.definition".to_string(),
+                keyed,
+                "summary".to_string()
+            ]
+        );
     }
 
     #[test]

@@ -128,6 +128,7 @@ pub fn full_report() -> Postmortem {
         what_we_are_doing: "We are changing how configuration is rolled out.".into(),
     };
     report.glossary = vec![GlossaryEntry {
+        id: GlossaryEntryId::new(now),
         term: "p95".into(),
         definition: "The time within which 95% of requests complete.".into(),
     }];

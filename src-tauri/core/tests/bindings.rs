@@ -70,6 +70,7 @@ fn generated() -> BTreeMap<String, String> {
         TimelineEntryId,
         ContributingFactorId,
         ActionItemId,
+        GlossaryEntryId,
         ErrorCode,
         IpcError,
         SearchHit,

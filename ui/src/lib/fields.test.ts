@@ -19,7 +19,7 @@ describe('fields by hint name', () => {
       tracking: '',
       doneWhen: '',
     });
-    report.glossary.push({ term: 'p95', definition: 'A percentile.' });
+    report.glossary.push({ id: 'g1', term: 'p95', definition: 'A percentile.' });
 
     const cases: [string, string][] = [
       ['summary', 'S'],
@@ -29,7 +29,7 @@ describe('fields by hint name', () => {
       ['timeline.t1.description', 'T'],
       ['contributingFactors.f1.whyItMadeSense', 'W'],
       ['actionItems.a1.description', 'A'],
-      ['glossary.0.definition', 'G'],
+      ['glossary.g1.definition', 'G'],
     ];
     for (const [field, value] of cases) {
       expect(writeText(report, field, value)).toBe(true);
@@ -42,7 +42,7 @@ describe('fields by hint name', () => {
 
   it('knows no field of a removed row or an unknown name', () => {
     const report = blankReport();
-    for (const field of ['timeline.gone.description', 'questions.who', 'external', 'glossary.3.definition', 'timeZone', 'actionItems']) {
+    for (const field of ['timeline.gone.description', 'questions.who', 'external', 'glossary.3.definition', 'glossary.g1.definition', 'timeZone', 'actionItems']) {
       expect(readText(report, field)).toBeNull();
       expect(writeText(report, field, 'x')).toBe(false);
     }
@@ -68,6 +68,12 @@ describe('fieldLabel', () => {
     expect(fieldLabel(report, 'timeline.gone')).toBe('Timeline');
     expect(fieldLabel(report, 'contributingFactors.f1.whyItMadeSense')).toBe('Factor 1: why it made sense');
     expect(fieldLabel(report, 'external.whatHappened')).toBe('External message: what happened');
-    expect(fieldLabel(report, 'glossary.0.definition')).toBe('Glossary entry 1');
+    report.glossary.push(
+      { id: 'g1', term: '', definition: '' },
+      { id: 'g2', term: ' p95 ', definition: '' },
+    );
+    expect(fieldLabel(report, 'glossary.g1.definition')).toBe('Glossary entry 1');
+    expect(fieldLabel(report, 'glossary.g2.definition')).toBe('Glossary: p95');
+    expect(fieldLabel(report, 'glossary.0.definition')).toBe('Glossary');
   });
 });

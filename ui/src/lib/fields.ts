@@ -1,5 +1,5 @@
 // The text fields of a report by the names the hints use (`summary`, `questions.bugOrClass`,
-// `timeline.<id>.description`, `glossary.<index>.definition`, …): read one, or write it in place.
+// `timeline.<id>.description`, `glossary.<id>.definition`, …): read one, or write it in place.
 
 import type { ExternalMessage } from './bindings/ExternalMessage';
 import type { HelpfulQuestions } from './bindings/HelpfulQuestions';
@@ -61,8 +61,8 @@ function slotOf(report: Postmortem, field: string): Slot | null {
     const item = report.actionItems.find((row) => row.id === key);
     return item === undefined ? null : { get: () => item.description, set: (value) => (item.description = value) };
   }
-  if (head === 'glossary' && leaf === 'definition' && /^\d+$/.test(key)) {
-    const entry = report.glossary[Number(key)];
+  if (head === 'glossary' && leaf === 'definition') {
+    const entry = report.glossary.find((row) => row.id === key);
     return entry === undefined ? null : { get: () => entry.definition, set: (value) => (entry.definition = value) };
   }
   return null;
@@ -142,8 +142,14 @@ export function fieldLabel(report: Postmortem, field: string): string {
           : key === 'whatWeAreDoing'
             ? 'External message: what we are doing'
             : 'External message';
-    case 'glossary':
-      return key === undefined ? 'Glossary' : `Glossary entry ${Number(key) + 1}`;
+    case 'glossary': {
+      const index = report.glossary.findIndex((entry) => entry.id === key);
+      const entry = report.glossary[index];
+      if (entry === undefined) {
+        return 'Glossary';
+      }
+      return entry.term.trim() === '' ? `Glossary entry ${index + 1}` : `Glossary: ${entry.term.trim()}`;
+    }
     case 'review':
       return 'Review meeting';
     case 'reviewChecklist':

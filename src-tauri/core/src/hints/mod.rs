@@ -529,10 +529,10 @@ pub fn lint_report(report: &Postmortem, settings: &RuleSettings) -> Vec<Hint> {
         "external.whatWeAreDoing".into(),
         Section::External,
     );
-    for (index, entry) in report.glossary.iter().enumerate() {
+    for entry in &report.glossary {
         add(
             &entry.definition,
-            format!("glossary.{index}.definition"),
+            format!("glossary.{}.definition", entry.id),
             Section::Glossary,
         );
     }

@@ -1096,6 +1096,7 @@ impl<'a> Mapper<'a> {
                 Block::Table(rows) => {
                     for row in rows.iter().skip(1) {
                         self.report.glossary.push(GlossaryEntry {
+                            id: GlossaryEntryId::new(self.now),
                             term: row.first().cloned().unwrap_or_default(),
                             definition: row.get(1..).map(|r| r.join(" | ")).unwrap_or_default(),
                         });
@@ -1110,6 +1111,7 @@ impl<'a> Mapper<'a> {
                             .or_else(|| text.split_once(" – "));
                         match split {
                             Some((term, definition)) => self.report.glossary.push(GlossaryEntry {
+                                id: GlossaryEntryId::new(self.now),
                                 term: term.trim().trim_matches('*').trim().to_string(),
                                 definition: definition.trim().to_string(),
                             }),

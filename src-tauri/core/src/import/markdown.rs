@@ -413,6 +413,7 @@ pub(crate) fn from_own_markdown(text: &str, now: DateTime<Utc>) -> Result<Postmo
         .rows(document::GLOSSARY)
         .iter()
         .map(|row| GlossaryEntry {
+            id: GlossaryEntryId::new(now),
             term: cell(row, 0).to_string(),
             definition: cell(row, 1).to_string(),
         })

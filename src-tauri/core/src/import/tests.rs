@@ -269,7 +269,7 @@ prop_compose! {
             tracking: texts[14].clone(),
             done_when: texts[15].clone(),
         }).collect();
-        report.glossary = glossary.into_iter().map(|(term, definition)| GlossaryEntry { term, definition }).collect();
+        report.glossary = glossary.into_iter().map(|(term, definition)| GlossaryEntry { id: GlossaryEntryId::new(now), term, definition }).collect();
         report.review_checklist = checks.into_iter().map(|(checked, question, note)| ChecklistItem { checked, question, note }).collect();
         report
     }

@@ -9,6 +9,7 @@ use rusqlite::Connection;
 pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_report_notes.sql"),
+    include_str!("migrations/0003_glossary_entry_ids.sql"),
 ];
 
 /// The schema version this build writes.

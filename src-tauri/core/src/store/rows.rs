@@ -202,10 +202,16 @@ pub fn write(connection: &Connection, report: &Postmortem, insert: bool) -> Resu
         ])?;
     }
     let mut statement = connection.prepare_cached(
-        "INSERT INTO glossary_entries (postmortem_id, position, term, definition) VALUES (?1, ?2, ?3, ?4)",
+        "INSERT INTO glossary_entries (postmortem_id, position, id, term, definition) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
     for (position, g) in report.glossary.iter().enumerate() {
-        statement.execute(params![id, position as i64, g.term, g.definition])?;
+        statement.execute(params![
+            id,
+            position as i64,
+            g.id.to_string(),
+            g.term,
+            g.definition
+        ])?;
     }
     let mut statement = connection.prepare_cached(
         "INSERT INTO checklist_items (postmortem_id, position, question, checked, note) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -404,12 +410,21 @@ pub fn load(connection: &Connection, id: PostmortemId) -> Result<Option<Postmort
     )?;
     report.glossary = children(
         connection,
-        "SELECT term, definition FROM glossary_entries WHERE postmortem_id = ?1 ORDER BY position",
+        "SELECT position, id, term, definition FROM glossary_entries WHERE postmortem_id = ?1
+          ORDER BY position",
         &key,
         |row| {
+            // Rows written before entries had ids get one from their position.
+            let id = match row.get::<_, Option<String>>(1)? {
+                Some(text) => parse_id(&text)?,
+                None => GlossaryEntryId::for_position(
+                    usize::try_from(row.get::<_, i64>(0)?).unwrap_or_default(),
+                ),
+            };
             Ok(GlossaryEntry {
-                term: row.get(0)?,
-                definition: row.get(1)?,
+                id,
+                term: row.get(2)?,
+                definition: row.get(3)?,
             })
         },
     )?;
@@ -439,6 +454,7 @@ pub fn load(connection: &Connection, id: PostmortemId) -> Result<Option<Postmort
             })
         },
     )?;
+    report.key_glossary_dismissals_by_id();
     Ok(Some(report))
 }
 

@@ -199,6 +199,7 @@ pub fn full_report() -> Postmortem {
             .into(),
     };
     report.glossary = vec![GlossaryEntry {
+        id: GlossaryEntryId::for_position(0),
         term: "p95".into(),
         definition: "The time within which 95% of requests complete.".into(),
     }];

@@ -40,4 +40,8 @@ singleFactorReason: string, questions: HelpfulQuestions, wentWell: string, gotLu
  * Anything else worth keeping: text that fits no other section, such as the parts of an
  * imported document that could not be placed.
  */
-notes: string, actionItems: Array<ActionItem>, external: ExternalMessage, glossary: Array<GlossaryEntry>, reviewChecklist: Array<ChecklistItem>, dismissals: Array<HintDismissal>, };
+notes: string, actionItems: Array<ActionItem>, external: ExternalMessage, 
+/**
+ * Entries stored before glossary entries had ids get one from their position.
+ */
+glossary: Array<GlossaryEntry>, reviewChecklist: Array<ChecklistItem>, dismissals: Array<HintDismissal>, };
