@@ -37,6 +37,8 @@ pub fn run() {
             commands::export::list_export_formats,
             commands::export::export_report,
             commands::export::automation_export_path,
+            commands::import::import_files,
+            commands::import::automation_import_paths,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = outcome {

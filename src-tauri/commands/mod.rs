@@ -7,6 +7,7 @@
 
 pub mod export;
 pub mod hints;
+pub mod import;
 pub mod reports;
 
 use debrief_core::store::Store;
