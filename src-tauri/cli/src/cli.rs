@@ -52,6 +52,8 @@ pub enum Command {
     Actions(ActionsArgs),
     Export(ExportArgs),
     Backup(BackupArgs),
+    Backups(BackupsArgs),
+    Restore(RestoreArgs),
     Check(CheckArgs),
 }
 
@@ -396,6 +398,39 @@ pub struct BackupArgs {
     /// Replace FILE if it already exists.
     #[arg(long)]
     pub force: bool,
+}
+
+/// List the backups of the database, newest first.
+///
+/// The app copies the database each day it starts (the last 7 daily copies are kept, in a
+/// `backups` folder beside the database), before upgrading it to a new version (beside it, as
+/// `<file>.v<N>-<time>.bak`), and before every restore.
+#[derive(Debug, Args)]
+#[command(after_long_help = BACKUPS_JSON)]
+pub struct BackupsArgs {
+    /// Print a JSON array instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+const BACKUPS_JSON: &str = "\
+With --json, prints an array with one object per backup, newest first:
+  path      the backup file
+  kind      daily, beforeMigration or beforeRestore
+  takenAt   when it was taken (UTC, RFC 3339)
+  bytes     its size";
+
+/// Replace the database with a backup.
+///
+/// The backup is checked first (a readable Debrief database this version can open, with no
+/// damage); then the current database is copied into the `backups` folder beside it (a damaged
+/// one byte for byte), and only then replaced. Close the app first: a database that is open
+/// elsewhere is not replaced.
+#[derive(Debug, Args)]
+pub struct RestoreArgs {
+    /// The backup to restore, as `backups` lists it or as `backup -o` wrote it.
+    #[arg(value_name = "FILE")]
+    pub backup: PathBuf,
 }
 
 /// Check the database for damage.

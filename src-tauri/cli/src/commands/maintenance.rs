@@ -1,12 +1,13 @@
-//! Commands that look after the database file itself: backup and check.
+//! Commands that look after the database file itself: backup, the list of backups, restore and
+//! check.
 
 use super::Outcome;
-use crate::cli::{BackupArgs, CheckArgs};
+use crate::cli::{BackupArgs, BackupsArgs, CheckArgs, RestoreArgs};
 use crate::database::Database;
 use crate::failure::input;
-use crate::output::{already_exists, printable_line, write_atomically, Existing};
+use crate::output::{already_exists, printable_line, table, write_atomically, Existing};
 use chrono::{DateTime, Utc};
-use debrief_core::store::CheckReport;
+use debrief_core::store::{list_backups, restore_backup, BackupKind, CheckReport};
 use serde::Serialize;
 use std::io::Write;
 use std::path::Path;
@@ -35,7 +36,7 @@ pub fn backup(
     // SQLite writes the copy into a fresh temporary file, which then replaces the target whole: an
     // interrupted backup never leaves a half-written file under the name asked for.
     write_atomically(&args.output, existing, |temporary| {
-        Ok(store.backup_to(temporary.path())?)
+        store.backup_to(temporary.path())
     })?;
     Ok(Outcome::Done)
 }
@@ -105,4 +106,68 @@ pub fn check(
     } else {
         Outcome::ProblemsFound
     })
+}
+
+/// `backups`: the copies of the database that Debrief keeps, newest first.
+pub fn backups(
+    database: &Database,
+    args: BackupsArgs,
+    out: &mut dyn Write,
+) -> anyhow::Result<Outcome> {
+    let backups = list_backups(&database.path)?;
+    if args.json {
+        writeln!(out, "{}", serde_json::to_string_pretty(&backups)?)?;
+        return Ok(Outcome::Done);
+    }
+    if backups.is_empty() {
+        writeln!(
+            out,
+            "No backups of {} yet. The app takes one each day it starts; `debrief-cli backup -o \
+             FILE` takes one now.",
+            database.path.display()
+        )?;
+        return Ok(Outcome::Done);
+    }
+    let rows: Vec<Vec<String>> = backups
+        .iter()
+        .map(|backup| {
+            vec![
+                backup.taken_at.format("%Y-%m-%d %H:%M UTC").to_string(),
+                match backup.kind {
+                    BackupKind::Daily => "daily",
+                    BackupKind::BeforeMigration => "before upgrade",
+                    BackupKind::BeforeRestore => "before restore",
+                }
+                .to_string(),
+                format!("{} KB", backup.bytes.div_ceil(1024)),
+                printable_line(&backup.path.display().to_string()),
+            ]
+        })
+        .collect();
+    write!(out, "{}", table(&["TAKEN", "KIND", "SIZE", "FILE"], &rows))?;
+    Ok(Outcome::Done)
+}
+
+/// `restore FILE`: the database replaced by a backup, after a copy of the current file.
+pub fn restore(
+    database: &Database,
+    args: RestoreArgs,
+    now: DateTime<Utc>,
+    out: &mut dyn Write,
+) -> anyhow::Result<Outcome> {
+    let outcome = restore_backup(&database.path, &args.backup, now)?;
+    let reports = match outcome.reports {
+        1 => "1 report".to_string(),
+        n => format!("{n} reports"),
+    };
+    writeln!(
+        out,
+        "Restored {} from {} ({reports}).",
+        database.path.display(),
+        args.backup.display()
+    )?;
+    if let Some(copy) = outcome.previous_copy {
+        writeln!(out, "The file it replaced was kept as {}.", copy.display())?;
+    }
+    Ok(Outcome::Done)
 }

@@ -41,6 +41,8 @@ pub fn run(cli: Cli, now: DateTime<Utc>) -> anyhow::Result<Outcome> {
         Command::Actions(args) => actions::actions(&locate()?, args, now, out),
         Command::Export(args) => export::export(&locate()?, args, now, out),
         Command::Backup(args) => maintenance::backup(&locate()?, args, now),
+        Command::Backups(args) => maintenance::backups(&locate()?, args, out),
+        Command::Restore(args) => maintenance::restore(&locate()?, args, now, out),
         Command::Check(args) => maintenance::check(&locate()?, args, now, out),
     }?;
     stdout.flush()?;

@@ -6,10 +6,15 @@
 //! power cut. Every write is one transaction, and the search index is rewritten in that same
 //! transaction. Saves carry the revision they were based on; a stale revision is a conflict.
 
+mod backups;
 mod history;
 mod migrations;
 mod rows;
 
+pub use backups::{
+    backup_folder, list_backups, restore_backup, verify_backup, BackupFile, BackupKind,
+    RestoreOutcome, DAILY_KEPT,
+};
 pub use migrations::LATEST_VERSION;
 
 use crate::hints::RuleSettings;
