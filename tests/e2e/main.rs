@@ -10,12 +10,14 @@
     reason = "test helpers fail the test at their first surprise"
 )]
 
+mod accessibility;
 mod export;
 mod harness;
 mod hints;
 mod library;
 mod samples;
 mod screenshots;
+mod tour;
 mod walkthrough;
 mod webdriver;
 
@@ -64,12 +66,18 @@ fn a_report_changed_elsewhere_is_a_conflict_that_overwrites_nothing() -> Result<
     );
 
     // Reload shows the stored version, and saving works again from there.
+    // The editor is built anew for the reloaded report, so the field is looked up each time.
     session.click(&session.find("[data-testid=reload-report]")?)?;
-    let title_input = session.wait_for("[data-testid=title-input]", STEP_TIMEOUT)?;
     poll(STEP_TIMEOUT, "the stored title after reload", || {
-        Ok(session.property(&title_input, "value")?
-            == serde_json::json!("Build cache disk pressure (edited elsewhere)"))
+        let Ok(title_input) = session.find("[data-testid=title-input]") else {
+            return Ok(false);
+        };
+        Ok(session.property(&title_input, "value").ok()
+            == Some(serde_json::json!(
+                "Build cache disk pressure (edited elsewhere)"
+            )))
     })?;
+    let title_input = session.find("[data-testid=title-input]")?;
     session.send_keys(&title_input, "!")?;
     poll(STEP_TIMEOUT, "the edit after reload to be saved", || {
         Ok(store.get(id).expect("the report is stored").title
