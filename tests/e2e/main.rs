@@ -10,14 +10,12 @@
     reason = "test helpers fail the test at their first surprise"
 )]
 
-mod accessibility;
 mod export;
 mod harness;
 mod hints;
 mod library;
 mod samples;
 mod screenshots;
-mod tour;
 mod walkthrough;
 mod webdriver;
 
