@@ -147,7 +147,10 @@ field by field):
   context       the sentence around them
   message       what is wrong, in one sentence
   explanation   the idea behind the rule: why the wording matters
-  suggestion    a rewrite of the matched words, or null when there is none
+  suggestion    a better wording, or null when there is none
+  suggestionKind
+                rewrite (the suggestion replaces the matched words as it stands) or advice
+                (it says what to write instead); null when there is no suggestion
   dismissed     with --report, the author's reason for dismissing the hint; otherwise null
 
 Settings:

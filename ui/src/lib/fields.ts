@@ -5,7 +5,15 @@ import type { ExternalMessage } from './bindings/ExternalMessage';
 import type { HelpfulQuestions } from './bindings/HelpfulQuestions';
 import type { Postmortem } from './bindings/Postmortem';
 
-type TopText = 'title' | 'summary' | 'customerImpact' | 'monitoring' | 'singleFactorReason' | 'wentWell' | 'gotLucky';
+type TopText =
+  | 'title'
+  | 'summary'
+  | 'customerImpact'
+  | 'monitoring'
+  | 'singleFactorReason'
+  | 'wentWell'
+  | 'gotLucky'
+  | 'notes';
 
 const TOP_TEXT: readonly TopText[] = [
   'title',
@@ -15,6 +23,7 @@ const TOP_TEXT: readonly TopText[] = [
   'singleFactorReason',
   'wentWell',
   'gotLucky',
+  'notes',
 ];
 const QUESTION_KEYS: readonly (keyof HelpfulQuestions)[] = [
   'isolatedOrTrend',
@@ -130,6 +139,8 @@ export function fieldLabel(report: Postmortem, field: string): string {
       return 'What went well';
     case 'gotLucky':
       return 'Where we got lucky';
+    case 'notes':
+      return 'Notes';
     case 'actionItems': {
       const index = key === undefined ? 0 : position(report.actionItems);
       return index > 0 ? `Action item ${index}` : 'Action items';
