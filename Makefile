@@ -7,7 +7,7 @@ SHELL := /bin/bash
 APT_PACKAGES := libwebkit2gtk-4.1-dev build-essential pkg-config libssl-dev xvfb webkit2gtk-driver
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test deps system-deps ui-deps ui lint rust-test ui-test bindings stress clean
+.PHONY: run test deps system-deps ui-deps ui lint rust-test ui-test bindings stress fuzz fuzz-deps clean
 
 run: deps ui
 	cargo run --bin debrief
@@ -44,6 +44,31 @@ ui: ui-deps
 # Writes the TypeScript types generated from the Rust model into ui/src/lib/bindings.
 bindings:
 	UPDATE_BINDINGS=1 cargo test -p debrief-core --test bindings
+
+# Kills the writer of an open report at random moments while it saves edits, KILLS times, and
+# checks after each kill that no acknowledged edit is lost and at the end that the database passes
+# its checks. `make test` runs the same test with 100 kills. See docs/RELIABILITY.md.
+KILLS ?= 1000
+stress:
+	KILLS=$(KILLS) cargo test -p debrief-core --test edit_crash
+	cargo test -p debrief-cli --test crash
+
+# Fuzzes the Markdown import, the hint engine and the Markdown and PDF exports, one target after
+# the other, FUZZ_SECONDS each (10 minutes by default), on the stable toolchain (no sanitizer).
+# New inputs that reach new code are added to tests/fuzz/corpus/<target>; minimise a corpus with
+# `cargo +stable fuzz cmin <target> --fuzz-dir tests/fuzz --sanitizer none` before committing it.
+CARGO_FUZZ_VERSION := 0.13.2
+FUZZ_TARGETS := import hints markdown_export typst_export
+FUZZ_SECONDS ?= 600
+fuzz: fuzz-deps
+	for target in $(FUZZ_TARGETS); do \
+	  nice -n 10 cargo +stable fuzz run $$target --fuzz-dir tests/fuzz --sanitizer none -- \
+	    -max_total_time=$(FUZZ_SECONDS) -timeout=30 -rss_limit_mb=4096 || exit 1; \
+	done
+
+fuzz-deps:
+	@cargo fuzz --version 2>/dev/null | grep -qx "cargo-fuzz $(CARGO_FUZZ_VERSION)" || \
+	  cargo install cargo-fuzz --version $(CARGO_FUZZ_VERSION) --locked
 
 clean:
 	cargo clean
