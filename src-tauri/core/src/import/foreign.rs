@@ -42,7 +42,7 @@ pub enum Target {
 }
 
 /// Section names, in the order they are tried: the first phrase found in a heading wins.
-const PHRASES: [(&str, Target); 60] = [
+const PHRASES: [(&str, Target); 65] = [
     ("went well", Target::WentWell),
     ("what worked", Target::WentWell),
     ("went right", Target::WentWell),
@@ -54,6 +54,10 @@ const PHRASES: [(&str, Target); 60] = [
     ("go so well", Target::WentWrong),
     ("could have gone better", Target::WentWrong),
     ("could be improved", Target::WentWrong),
+    ("can be improved", Target::WentWrong),
+    ("went badly", Target::WentWrong),
+    ("didn t go", Target::WentWrong),
+    ("did not go", Target::WentWrong),
     ("lessons", Target::Lessons),
     ("how d we do", Target::Lessons),
     ("retrospective", Target::Lessons),
@@ -95,6 +99,7 @@ const PHRASES: [(&str, Target); 60] = [
     ("tldr", Target::Summary),
     ("what happened", Target::Summary),
     ("description", Target::Summary),
+    ("background", Target::Summary),
     ("glossary", Target::Glossary),
     ("severity", Target::Severity),
     ("authors", Target::Authors),

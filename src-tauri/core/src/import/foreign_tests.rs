@@ -246,3 +246,28 @@ fn reference_links_are_kept_when_their_section_moves() {
         "Fix the [bug](https://example.org/1)"
     );
 }
+
+#[test]
+fn the_pagerduty_and_gitlab_headings_find_their_sections() {
+    for (heading, target) in [
+        ("What Didn't Go So Well?", Target::WentWrong),
+        ("What can be improved", Target::WentWrong),
+        ("How'd We Do?", Target::Lessons),
+        ("Overview", Target::Summary),
+        ("What Happened", Target::Summary),
+        ("Contributing Factors", Target::Factors),
+        ("Root Cause Analysis", Target::Factors),
+        ("Detection and Response", Target::Detection),
+        ("Resolution and recovery", Target::Resolution),
+        ("Responders", Target::People),
+        ("Corrective actions", Target::Actions),
+        ("Follow-up actions", Target::Actions),
+        ("Impact", Target::Impact),
+        ("Timeline (UTC)", Target::Timeline),
+        ("Date", Target::Date),
+        ("Update the date", Target::Notes),
+    ] {
+        let found = section_for_heading(heading).unwrap_or(Target::Notes);
+        assert_eq!(found, target, "{heading}");
+    }
+}
