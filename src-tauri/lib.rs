@@ -4,21 +4,32 @@
 pub mod commands;
 
 use chrono::{DateTime, Utc};
-use commands::Library;
+use commands::{Library, LibraryState};
 use debrief_core::store::{self, Store};
 use std::path::PathBuf;
 
 /// Starts the app and returns when its last window closes.
 pub fn run() {
     let library = open_library(Utc::now());
-    if let Library::Unavailable { path, reason } = &library {
-        let shown = path
-            .as_deref()
+    if let Err(error) = library.store() {
+        let shown = library
+            .path()
             .map_or_else(|| "(no path)".to_string(), |p| p.display().to_string());
-        eprintln!("debrief: the database {shown} could not be opened: {reason}");
+        eprintln!(
+            "debrief: the database {shown} could not be opened: {}",
+            error.message
+        );
     }
 
+    let instance = instance_id(library.path().as_deref());
     let outcome = tauri::Builder::default()
+        // First, so that a second start stops before it opens anything.
+        .plugin(
+            tauri_plugin_single_instance::Builder::new()
+                .dbus_id(instance)
+                .callback(|app, _args, _cwd| focus_main_window(app))
+                .build(),
+        )
         .plugin(tauri_plugin_dialog::init())
         .manage(library)
         .invoke_handler(tauri::generate_handler![
@@ -37,9 +48,26 @@ pub fn run() {
             commands::export::list_export_formats,
             commands::export::export_report,
             commands::export::automation_export_path,
+            commands::backups::get_library_file,
+            commands::backups::restore_library,
+            commands::backups::open_library_file,
             commands::import::import_files,
             commands::import::automation_import_paths,
         ])
+        .setup(|app| {
+            // The daily copy is taken in the background, so the window does not wait for it.
+            let handle = app.handle().clone();
+            std::thread::spawn(move || {
+                use tauri::Manager;
+                let library = handle.state::<Library>();
+                if let Err(error) = commands::backups::daily_backup(&library, Utc::now()) {
+                    if error.code != debrief_core::ErrorCode::Database {
+                        eprintln!("debrief: the daily backup was not taken: {}", error.message);
+                    }
+                }
+            });
+            Ok(())
+        })
         .run(tauri::generate_context!());
     if let Err(error) = outcome {
         // Start-up failed before any window could show it (no display, no webview).
@@ -48,16 +76,48 @@ pub fn run() {
     }
 }
 
+/// The name under which the app is the one instance for its database: a second start of Debrief
+/// on the same file hands over to the window already open (which comes to the front) and exits,
+/// so that two windows never edit one library side by side. Another database gets another name.
+/// Without a session bus (D-Bus on Linux) every start opens its own window, and revisions still
+/// keep one window from overwriting the other's edits.
+pub fn instance_id(database: Option<&std::path::Path>) -> String {
+    const BASE: &str = "org.debrief.app";
+    let Some(database) = database else {
+        return BASE.to_string();
+    };
+    let path = database
+        .canonicalize()
+        .unwrap_or_else(|_| database.to_path_buf());
+    // FNV-1a: stable across runs and versions, unlike the standard library's hasher.
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in path.to_string_lossy().as_bytes() {
+        hash ^= u64::from(*byte);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    format!("{BASE}.db{hash:016x}")
+}
+
+fn focus_main_window(app: &tauri::AppHandle) {
+    use tauri::{Emitter, Manager};
+    if let Some(window) = app.get_webview_window("main") {
+        let _ = window.unminimize();
+        let _ = window.show();
+        let _ = window.set_focus();
+    }
+    let _ = app.emit("debrief://second-start", ());
+}
+
 /// Opens the database that `DEBRIEF_DB` or the platform data directory names. Failure is kept as
-/// [`Library::Unavailable`] so the window can say what went wrong instead of the app crashing.
+/// [`LibraryState::Unavailable`] so the window can say what went wrong instead of the app crashing.
 pub fn open_library(now: DateTime<Utc>) -> Library {
     let path = match store::resolve_database_path(None) {
         Ok(path) => path,
         Err(error) => {
-            return Library::Unavailable {
+            return Library::new(LibraryState::Unavailable {
                 path: None,
                 reason: error.to_string(),
-            }
+            })
         }
     };
     open_library_at(path, now)
@@ -66,10 +126,15 @@ pub fn open_library(now: DateTime<Utc>) -> Library {
 /// Opens the database at `path`. The default data directory is created on first use; a path
 /// chosen by the person (through `DEBRIEF_DB`) must already have its directory.
 pub fn open_library_at(path: PathBuf, now: DateTime<Utc>) -> Library {
+    Library::new(open_library_state(path, now))
+}
+
+/// Opens the database at `path` as [`open_library_at`] does, as the state of a [`Library`].
+pub fn open_library_state(path: PathBuf, now: DateTime<Utc>) -> LibraryState {
     if Some(&path) == store::default_database_path().as_ref() {
         if let Some(directory) = path.parent() {
             if let Err(error) = std::fs::create_dir_all(directory) {
-                return Library::Unavailable {
+                return LibraryState::Unavailable {
                     reason: format!(
                         "the data directory {} could not be created: {error}",
                         directory.display()
@@ -80,8 +145,8 @@ pub fn open_library_at(path: PathBuf, now: DateTime<Utc>) -> Library {
         }
     }
     match Store::open(&path, now) {
-        Ok(store) => Library::Open(store),
-        Err(error) => Library::Unavailable {
+        Ok(store) => LibraryState::Open(store),
+        Err(error) => LibraryState::Unavailable {
             path: Some(path),
             reason: error.to_string(),
         },

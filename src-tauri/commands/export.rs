@@ -95,7 +95,7 @@ pub async fn export_report(
     library: State<'_, Library>,
     request: ExportReportRequest,
 ) -> CommandResult<String> {
-    export(library.store()?, request)
+    export(&*library.store()?, request)
 }
 
 #[tauri::command]

@@ -32,12 +32,12 @@ pub async fn check_report(
     library: State<'_, Library>,
     request: CheckReportRequest,
 ) -> CommandResult<ReportCheck> {
-    check(library.store()?, request)
+    check(&*library.store()?, request)
 }
 
 #[tauri::command]
 pub async fn list_readiness(library: State<'_, Library>) -> CommandResult<Vec<ReportScore>> {
-    scores(library.store()?)
+    scores(&*library.store()?)
 }
 
 /// Needs no database: it answers even when the library could not be opened.

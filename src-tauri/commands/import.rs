@@ -46,7 +46,7 @@ pub async fn import_files(
     library: State<'_, Library>,
     request: ImportFilesRequest,
 ) -> CommandResult<Vec<FileImport>> {
-    Ok(import(library.store()?, request, Utc::now()))
+    Ok(import(&*library.store()?, request, Utc::now()))
 }
 
 #[tauri::command]

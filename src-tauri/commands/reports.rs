@@ -102,7 +102,7 @@ pub fn restore(store: &Store, request: RestoreReportRequest) -> CommandResult<Po
 
 #[tauri::command]
 pub async fn list_reports(library: State<'_, Library>) -> CommandResult<Vec<PostmortemSummary>> {
-    list(library.store()?)
+    list(&*library.store()?)
 }
 
 #[tauri::command]
@@ -110,7 +110,7 @@ pub async fn create_report(
     library: State<'_, Library>,
     request: CreateReportRequest,
 ) -> CommandResult<Postmortem> {
-    create(library.store()?, request, Utc::now())
+    create(&*library.store()?, request, Utc::now())
 }
 
 #[tauri::command]
@@ -118,7 +118,7 @@ pub async fn get_report(
     library: State<'_, Library>,
     request: GetReportRequest,
 ) -> CommandResult<Postmortem> {
-    get(library.store()?, request)
+    get(&*library.store()?, request)
 }
 
 #[tauri::command]
@@ -126,7 +126,7 @@ pub async fn save_report(
     library: State<'_, Library>,
     request: SaveReportRequest,
 ) -> CommandResult<Postmortem> {
-    save(library.store()?, request, Utc::now())
+    save(&*library.store()?, request, Utc::now())
 }
 
 #[tauri::command]
@@ -134,7 +134,7 @@ pub async fn search_reports(
     library: State<'_, Library>,
     request: SearchReportsRequest,
 ) -> CommandResult<Vec<SearchHit>> {
-    search(library.store()?, request)
+    search(&*library.store()?, request)
 }
 
 #[tauri::command]
@@ -142,7 +142,7 @@ pub async fn duplicate_report(
     library: State<'_, Library>,
     request: ReportIdRequest,
 ) -> CommandResult<Postmortem> {
-    duplicate(library.store()?, request, Utc::now())
+    duplicate(&*library.store()?, request, Utc::now())
 }
 
 #[tauri::command]
@@ -150,7 +150,7 @@ pub async fn delete_report(
     library: State<'_, Library>,
     request: ReportIdRequest,
 ) -> CommandResult<()> {
-    delete(library.store()?, request)
+    delete(&*library.store()?, request)
 }
 
 #[tauri::command]
@@ -158,7 +158,7 @@ pub async fn restore_report(
     library: State<'_, Library>,
     request: RestoreReportRequest,
 ) -> CommandResult<Postmortem> {
-    restore(library.store()?, request)
+    restore(&*library.store()?, request)
 }
 
 #[cfg(test)]

@@ -13,7 +13,9 @@
 mod export;
 mod harness;
 mod hints;
+mod instance;
 mod library;
+mod restore;
 mod samples;
 mod screenshots;
 mod walkthrough;

@@ -52,7 +52,7 @@ pub struct Driver {
     base_url: String,
     agent: ureq::Agent,
     /// Dropped after the driver's group is killed (fields drop after [`Driver::drop`]).
-    _display: VirtualDisplay,
+    display: VirtualDisplay,
 }
 
 /// An Xvfb server on a display number it picks itself, stopped on drop.
@@ -115,6 +115,11 @@ impl Drop for VirtualDisplay {
 }
 
 impl Driver {
+    /// The X display the driver's windows open on, such as `:5`.
+    pub fn display(&self) -> &str {
+        &self.display.name
+    }
+
     /// Starts the driver on a free local port and a new X display, with `env` added to its
     /// environment (the app it launches inherits it), and waits until it answers.
     pub fn start(
@@ -149,7 +154,7 @@ impl Driver {
             process,
             base_url: format!("http://127.0.0.1:{port}"),
             agent,
-            _display: display,
+            display,
         };
         driver.wait_until_ready(timeout)?;
         Ok(driver)

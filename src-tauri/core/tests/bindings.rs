@@ -13,7 +13,9 @@ use debrief_core::history::{
 };
 use debrief_core::import::FileImport;
 use debrief_core::readiness::{Gap, Readiness, ReportScore};
-use debrief_core::store::{CheckReport, SearchHit};
+use debrief_core::store::{
+    BackupFile, BackupKind, CheckReport, LibraryFile, RestoreOutcome, SearchHit,
+};
 use debrief_core::walkthrough::{QuestionText, ReportCheck, Step, StepHint, WalkthroughReference};
 use debrief_core::*;
 use std::collections::BTreeMap;
@@ -105,6 +107,10 @@ fn generated() -> BTreeMap<String, String> {
         CategoryCount,
         DurationStats,
         ActionCounts,
+        BackupFile,
+        BackupKind,
+        LibraryFile,
+        RestoreOutcome,
     );
     let needed: Vec<String> = files
         .keys()

@@ -14,3 +14,24 @@ export async function whenClosing(beforeClose: () => Promise<unknown>): Promise<
     await beforeClose();
   });
 }
+
+/**
+ * Runs `onSecondStart` when Debrief is started again on the same library: the new start hands
+ * over to this window (which the shell brings to the front) and exits. Returns a function that
+ * stops listening. Outside Tauri it does nothing.
+ */
+export async function whenStartedAgain(onSecondStart: () => void): Promise<() => void> {
+  if (!('__TAURI_INTERNALS__' in window)) {
+    return () => {};
+  }
+  const { listen } = await import('@tauri-apps/api/event');
+  return listen('debrief://second-start', () => onSecondStart());
+}
+
+/** Closes the window, which ends the app. Outside Tauri it does nothing. */
+export async function quit(): Promise<void> {
+  if (!('__TAURI_INTERNALS__' in window)) {
+    return;
+  }
+  await getCurrentWindow().destroy();
+}

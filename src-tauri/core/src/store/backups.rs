@@ -73,6 +73,19 @@ pub struct RestoreOutcome {
     pub reports: i64,
 }
 
+/// The library's file as the app shows it: where it is, whether it opened, and its backups.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct LibraryFile {
+    /// The database file, if one is chosen.
+    #[ts(type = "string | null")]
+    pub path: Option<PathBuf>,
+    /// Why it cannot be opened; `None` when it is open.
+    pub problem: Option<String>,
+    /// Its backups, newest first.
+    pub backups: Vec<BackupFile>,
+}
+
 /// The folder that holds the daily and before-restore copies of `database`.
 pub fn backup_folder(database: &Path) -> PathBuf {
     match database.parent() {

@@ -13,7 +13,7 @@ mod rows;
 
 pub use backups::{
     backup_folder, list_backups, restore_backup, verify_backup, BackupFile, BackupKind,
-    RestoreOutcome, DAILY_KEPT,
+    LibraryFile, RestoreOutcome, DAILY_KEPT,
 };
 pub use migrations::LATEST_VERSION;
 
