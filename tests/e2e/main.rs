@@ -13,6 +13,7 @@
 mod export;
 mod harness;
 mod hints;
+mod import;
 mod instance;
 mod library;
 mod restore;
