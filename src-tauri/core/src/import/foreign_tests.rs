@@ -271,3 +271,15 @@ fn the_pagerduty_and_gitlab_headings_find_their_sections() {
         assert_eq!(found, target, "{heading}");
     }
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 512, ..Default::default() })]
+
+    /// Any mix of headings, tables, lists, times and zones imports without a panic.
+    #[test]
+    fn foreign_markdown_never_panics(
+        text in "(# |## Timeline\n|## Action items\n|### |\\| Time \\| Event \\|\n\\| --- \\| --- \\|\n|\\| 10:00 \\| x \\|\n|- \\[ \\] |- \\[x\\] |- 14:02 PST |2024-03-01 |08:52 PM|UTC\\+2|ü|\\*\\*|\\[a\\]\\[b\\]|\\[b\\]: /x\n|\n|\\PC){0,120}"
+    ) {
+        let _ = from_markdown(&text, at(12, 0));
+    }
+}
