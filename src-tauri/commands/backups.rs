@@ -131,7 +131,7 @@ mod tests {
 
         let file = library_file(&library).unwrap();
         assert_eq!(file.problem, None);
-        assert_eq!(file.backups, [daily.clone()]);
+        assert_eq!(file.backups, std::slice::from_ref(&daily));
 
         let outcome = restore(&library, PathRequest { path: daily.path }, at(2)).unwrap();
         assert_eq!(outcome.reports, 1);

@@ -1,6 +1,12 @@
 //! `import` with several files: each is imported or refused with its own message, and the exit
 //! status says whether any was refused.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test fails loudly at its first surprise"
+)]
+
 mod common;
 
 use common::{is_id, Workspace};
