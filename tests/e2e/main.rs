@@ -10,7 +10,9 @@
     reason = "test helpers fail the test at their first surprise"
 )]
 
+mod accessibility;
 mod export;
+mod glossary;
 mod harness;
 mod hints;
 mod import;
