@@ -8,6 +8,7 @@
 pub mod backups;
 pub mod export;
 pub mod hints;
+pub mod history;
 pub mod import;
 pub mod reports;
 

@@ -26,6 +26,9 @@ const FREQUENT_WORDS: usize = 40;
 /// was written. As stored (UTC, RFC 3339), its text sorts in time order.
 const REPORT_TIME: &str = "coalesce(p.started_at, p.created_at)";
 
+/// Whether action item `a` is still to be done.
+const OPEN: &str = "a.status IN ('proposed', 'committed')";
+
 fn json_array<T: ToString>(items: &[T]) -> Result<String> {
     serde_json::to_string(&items.iter().map(ToString::to_string).collect::<Vec<_>>())
         .map_err(|error| Error::Internal(error.to_string()))
@@ -243,32 +246,39 @@ impl Store {
             None => None,
         };
         let today_text = date_text(today);
-        let mut statement = connection.prepare_cached(&format!(
-            "WITH items AS (
-                SELECT a.*, p.title AS report_title, p.status AS report_status,
-                       p.revision AS report_revision, {REPORT_TIME} AS report_time,
-                       a.status IN ('proposed', 'committed') AS open
-                  FROM action_items a JOIN postmortems p ON p.id = a.postmortem_id
-                 WHERE (?1 IS NULL OR a.owner IN (SELECT value FROM json_each(?1)))
-                   AND (?2 IS NULL OR a.status = ?2)
-                   AND (?3 IS NULL OR a.kind = ?3)),
-             counted AS (
-                SELECT *, open AND due < ?5 AS late FROM items
-                 WHERE NOT ?4 OR (open AND due < ?5))
-             SELECT postmortem_id, report_title, report_status, report_revision,
-                    id, description, owner, due, priority, kind, status, status_reason, tracking,
-                    done_when,
-                    count(*) OVER (), sum(late) OVER ()
-               FROM counted
-              ORDER BY open DESC, late DESC,
-                       CASE WHEN open THEN due IS NULL END, CASE WHEN open THEN due END,
-                       report_time DESC, postmortem_id DESC, position
-              LIMIT ?6"
-        ))?;
         let owner_list = owner_spellings.as_deref().map(json_array).transpose()?;
         let limit = filter.limit.map_or(-1, i64::from);
-        let mut total = 0;
-        let mut overdue = 0;
+        // The items that pass the filter. The counts and the page are two statements: a window
+        // count over the sorted page would make SQLite keep and sort every row in full.
+        let matching = format!(
+            "FROM action_items a JOIN postmortems p ON p.id = a.postmortem_id
+             WHERE (?1 IS NULL OR a.owner IN (SELECT value FROM json_each(?1)))
+               AND (?2 IS NULL OR a.status = ?2)
+               AND (?3 IS NULL OR a.kind = ?3)
+               AND (NOT ?4 OR ({OPEN} AND a.due < ?5))"
+        );
+        let parameters = params![
+            owner_list,
+            filter.status.map(ActionStatus::as_str),
+            filter.kind.map(|kind| kind.as_str()),
+            filter.overdue_only,
+            today_text,
+        ];
+        let (total, overdue): (i64, Option<i64>) = connection
+            .prepare_cached(&format!(
+                "SELECT count(*), sum({OPEN} AND a.due < ?5) {matching}"
+            ))?
+            .query_row(parameters, |row| Ok((row.get(0)?, row.get(1)?)))?;
+        let mut statement = connection.prepare_cached(&format!(
+            "SELECT p.id, p.title, p.status, p.revision,
+                    a.id, a.description, a.owner, a.due, a.priority, a.kind, a.status,
+                    a.status_reason, a.tracking, a.done_when
+             {matching}
+             ORDER BY {OPEN} DESC, ({OPEN} AND a.due < ?5) DESC,
+                      CASE WHEN {OPEN} THEN a.due IS NULL END, CASE WHEN {OPEN} THEN a.due END,
+                      {REPORT_TIME} DESC, p.id DESC, a.position
+             LIMIT ?6"
+        ))?;
         let items = statement
             .query_map(
                 params![
@@ -281,32 +291,19 @@ impl Store {
                 ],
                 |row| {
                     let item = rows::action_item(row, 4)?;
-                    Ok((
-                        TrackedActionItem {
-                            report_id: rows::parse_id(&row.get::<_, String>(0)?)?,
-                            report_title: row.get(1)?,
-                            report_status: rows::parse_word(
-                                &row.get::<_, String>(2)?,
-                                Status::parse,
-                            )?,
-                            report_revision: row.get(3)?,
-                            open: is_open(item.status),
-                            days_overdue: days_overdue(item.status, item.due, today),
-                            item,
-                        },
-                        row.get::<_, i64>(14)?,
-                        row.get::<_, Option<i64>>(15)?.unwrap_or(0),
-                    ))
+                    Ok(TrackedActionItem {
+                        report_id: rows::parse_id(&row.get::<_, String>(0)?)?,
+                        report_title: row.get(1)?,
+                        report_status: rows::parse_word(&row.get::<_, String>(2)?, Status::parse)?,
+                        report_revision: row.get(3)?,
+                        open: is_open(item.status),
+                        days_overdue: days_overdue(item.status, item.due, today),
+                        item,
+                    })
                 },
             )?
-            .map(|row| {
-                row.map(|(item, all, late)| {
-                    total = all;
-                    overdue = late;
-                    item
-                })
-            })
             .collect::<rusqlite::Result<Vec<_>>>()?;
+        let overdue = overdue.unwrap_or(0);
         Ok(ActionItemList {
             items,
             total: count(total),
@@ -373,7 +370,8 @@ impl Store {
         let to = query.to.map(date_text);
         // Every figure is over the same reports: those whose incident day is in the range.
         let scope = format!(
-            "WITH r AS (SELECT p.*, {REPORT_TIME} AS at FROM postmortems p
+            "WITH r AS (SELECT p.id, p.severity, p.started_at, p.detected_at, p.resolved_at,
+                               {REPORT_TIME} AS at FROM postmortems p
                          WHERE (?1 IS NULL OR substr({REPORT_TIME}, 1, 10) >= ?1)
                            AND (?2 IS NULL OR substr({REPORT_TIME}, 1, 10) <= ?2))"
         );
@@ -508,7 +506,7 @@ fn action_owners(connection: &Connection) -> Result<Vec<String>> {
 }
 
 /// The median, in seconds, of `column` minus `started_at` over the reports in scope that have
-/// both times, computed in SQL: the middle row (or the mean of the two middle rows) in order.
+/// both times, computed in SQL: the middle value in order, or the mean of the two middle values.
 fn median_duration(
     connection: &Connection,
     scope: &str,
@@ -519,12 +517,14 @@ fn median_duration(
     let (median, reports) = connection
         .prepare_cached(&format!(
             "{scope},
-             d AS (SELECT round((julianday({column}) - julianday(started_at)) * 86400.0) AS seconds
-                     FROM r WHERE {column} IS NOT NULL AND started_at IS NOT NULL),
-             o AS (SELECT seconds, row_number() OVER (ORDER BY seconds) AS n,
-                          count(*) OVER () AS c FROM d)
-             SELECT (SELECT avg(seconds) FROM o WHERE n IN ((c + 1) / 2, (c + 2) / 2)),
-                    (SELECT count(*) FROM d)"
+             d AS MATERIALIZED (
+                SELECT round((julianday({column}) - julianday(started_at)) * 86400.0) AS seconds
+                  FROM r WHERE {column} IS NOT NULL AND started_at IS NOT NULL),
+             c AS (SELECT count(*) AS n FROM d)
+             SELECT (SELECT avg(seconds) FROM
+                        (SELECT seconds FROM d ORDER BY seconds
+                          LIMIT 2 - (SELECT n FROM c) % 2 OFFSET ((SELECT n FROM c) - 1) / 2)),
+                    (SELECT n FROM c)"
         ))?
         .query_row(params![from, to], |row| {
             Ok((row.get::<_, Option<f64>>(0)?, row.get::<_, i64>(1)?))

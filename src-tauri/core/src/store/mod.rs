@@ -152,6 +152,11 @@ impl Store {
         connection
             .pragma_update(None, "foreign_keys", "ON")
             .map_err(describe)?;
+        // Sorting and grouping a large library (the history's figures) would otherwise spill to
+        // temporary files.
+        connection
+            .pragma_update(None, "temp_store", "MEMORY")
+            .map_err(describe)?;
         // The version was checked before opening; this catches a newer schema that was still in
         // the WAL at that moment.
         let version = migrations::user_version(&connection).map_err(describe)?;
@@ -289,10 +294,7 @@ impl Store {
         if removed == 0 {
             return Err(Error::NotFound(id.to_string()));
         }
-        transaction.execute(
-            "DELETE FROM postmortem_search WHERE id = ?1",
-            [id.to_string()],
-        )?;
+        rows::delete_search_row(&transaction, id, false)?;
         transaction.commit()?;
         Ok(())
     }
