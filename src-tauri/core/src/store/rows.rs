@@ -532,13 +532,7 @@ pub fn list_summaries(
     only: Option<&[PostmortemId]>,
 ) -> Result<Vec<PostmortemSummary>> {
     let Some(only) = only else {
-        let mut statement = connection.prepare_cached(&format!(
-            "{SUMMARY_COLUMNS} ORDER BY coalesce(p.started_at, p.created_at) DESC, p.id DESC"
-        ))?;
-        let rows = statement
-            .query_map([], summary)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        return Ok(rows);
+        return list_all_summaries(connection);
     };
     if only.is_empty() {
         return Ok(Vec::new());
@@ -555,6 +549,55 @@ pub fn list_summaries(
         .map(|row| row.map(|summary| (summary.id, summary)))
         .collect::<rusqlite::Result<_>>()?;
     Ok(only.iter().filter_map(|id| found.remove(id)).collect())
+}
+
+/// Every library row, most recent incident first. Services and tags are read in one pass over
+/// each table rather than by two subqueries per report, which matters in a large library.
+fn list_all_summaries(connection: &Connection) -> Result<Vec<PostmortemSummary>> {
+    let names_of = |table: &str| -> Result<std::collections::HashMap<String, Vec<String>>> {
+        let mut names: std::collections::HashMap<String, Vec<String>> =
+            std::collections::HashMap::new();
+        let mut statement = connection.prepare_cached(&format!(
+            "SELECT postmortem_id, name FROM {table} ORDER BY postmortem_id, position"
+        ))?;
+        let mut rows = statement.query([])?;
+        while let Some(row) = rows.next()? {
+            names.entry(row.get(0)?).or_default().push(row.get(1)?);
+        }
+        Ok(names)
+    };
+    let mut services = names_of("services")?;
+    let mut tags = names_of("tags")?;
+    let mut statement = connection.prepare_cached(
+        "SELECT p.id, p.title, p.status, p.severity, p.started_at, p.time_zone, p.updated_at,
+                p.revision,
+                (SELECT name FROM participants o
+                  WHERE o.postmortem_id = p.id AND o.id = p.owner_participant)
+           FROM postmortems p
+          ORDER BY coalesce(p.started_at, p.created_at) DESC, p.id DESC",
+    )?;
+    let rows = statement
+        .query_map([], |row| {
+            let key: String = row.get(0)?;
+            Ok(PostmortemSummary {
+                id: parse_id(&key)?,
+                title: row.get(1)?,
+                status: parse_word(&row.get::<_, String>(2)?, Status::parse)?,
+                severity: row
+                    .get::<_, Option<String>>(3)?
+                    .map(|s| parse_word(&s, Severity::parse))
+                    .transpose()?,
+                started: parse_optional_time(row.get(4)?)?,
+                time_zone: row.get(5)?,
+                updated_at: parse_time(&row.get::<_, String>(6)?)?,
+                revision: row.get(7)?,
+                owner: row.get(8)?,
+                services: services.remove(&key).unwrap_or_default(),
+                tags: tags.remove(&key).unwrap_or_default(),
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
 }
 
 fn summary(row: &Row<'_>) -> rusqlite::Result<PostmortemSummary> {
