@@ -21,7 +21,7 @@ fn picked_files_are_imported_or_refused_and_the_notes_keep_the_rest() -> Result<
     let empty = fixture.path("empty.md");
     std::fs::write(&empty, "  \n").expect("the empty file is written");
     let paths = std::env::join_paths([
-        foreign("sre-book-shakespeare-sonnet.md"),
+        foreign("kubernetes-test-infra-2019-01-23-prow-outage.md"),
         empty.clone(),
         foreign("rust-2025-09-12-crates-io-phishing-campaign.md"),
     ])
@@ -45,7 +45,7 @@ fn picked_files_are_imported_or_refused_and_the_notes_keep_the_rest() -> Result<
     wait_for_text(
         &session,
         "[data-testid=import-imported]",
-        "Shakespeare Sonnet++ Postmortem (incident #465)",
+        "January 23rd, 2019 Prow Outage",
     )?;
     poll(STEP_TIMEOUT, "both reports in the library", || {
         let titles = listed_titles(&session)?;
@@ -58,7 +58,7 @@ fn picked_files_are_imported_or_refused_and_the_notes_keep_the_rest() -> Result<
     go_to_step(&session, "analysis")?;
     let notes = session.wait_for("[data-testid=notes-input]", STEP_TIMEOUT)?;
     let text = value_of(&session, &notes)?;
-    assert!(text.contains("## Supporting Information"), "{text}");
+    assert!(text.contains("## Appendix"), "{text}");
     session.end()?;
     Ok(())
 }
