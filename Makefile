@@ -56,7 +56,8 @@ stress:
 # Fuzzes the Markdown import, the hint engine and the Markdown and PDF exports, one target after
 # the other, FUZZ_SECONDS each (10 minutes by default), on the stable toolchain (no sanitizer).
 # New inputs that reach new code are added to tests/fuzz/corpus/<target>; minimise a corpus with
-# `cargo +stable fuzz cmin <target> --fuzz-dir tests/fuzz --sanitizer none` before committing it.
+# `cargo +stable fuzz cmin <target> --fuzz-dir tests/fuzz --sanitizer none -- -use_counters=0`
+# before committing it.
 CARGO_FUZZ_VERSION := 0.13.2
 FUZZ_TARGETS := import hints markdown_export typst_export
 FUZZ_SECONDS ?= 600
