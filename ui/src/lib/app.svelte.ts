@@ -30,7 +30,10 @@ export type View =
   | { kind: 'loading' }
   | { kind: 'unavailable'; error: IpcError }
   | { kind: 'library' }
-  | { kind: 'report' };
+  | { kind: 'report' }
+  /** The action-item tracker or the trends, over the whole library. */
+  | { kind: 'actions' }
+  | { kind: 'trends' };
 
 export type Dialog = 'help' | 'export' | 'readiness' | null;
 
@@ -152,6 +155,19 @@ export class AppState {
       this.session = null;
       await this.library.refresh();
     });
+  }
+
+  /** Shows a view over the whole library (from the library, where no report is open). */
+  showHistory(kind: 'actions' | 'trends'): void {
+    if (this.view.kind === 'library') {
+      this.view = { kind };
+    }
+  }
+
+  /** Back to the library from a view over the whole library. */
+  backToLibrary(): Promise<void> {
+    this.view = { kind: 'library' };
+    return this.library.refresh();
   }
 
   /** Drops the open report's edits and loads what is stored (after a conflict). */
