@@ -152,6 +152,10 @@ impl Store {
         connection
             .pragma_update(None, "foreign_keys", "ON")
             .map_err(describe)?;
+        // Every transaction takes the write lock when it begins, so another window or process
+        // that is writing makes it wait (the busy timeout) instead of failing with "database is
+        // locked" when a read turns into a write halfway through.
+        connection.set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
         // Sorting and grouping a large library (the history's figures) would otherwise spill to
         // temporary files.
         connection
