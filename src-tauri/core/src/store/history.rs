@@ -370,7 +370,7 @@ impl Store {
         let to = query.to.map(date_text);
         // Every figure is over the same reports: those whose incident day is in the range.
         let scope = format!(
-            "WITH r AS (SELECT p.id, p.severity, p.started_at, p.detected_at, p.resolved_at,
+            "WITH r AS MATERIALIZED (SELECT p.id, p.severity, p.started_at, p.detected_at, p.resolved_at,
                                {REPORT_TIME} AS at FROM postmortems p
                          WHERE (?1 IS NULL OR substr({REPORT_TIME}, 1, 10) >= ?1)
                            AND (?2 IS NULL OR substr({REPORT_TIME}, 1, 10) <= ?2))"
