@@ -15,6 +15,7 @@ mod export;
 mod glossary;
 mod harness;
 mod hints;
+mod history;
 mod import;
 mod instance;
 mod library;
