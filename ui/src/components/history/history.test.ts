@@ -7,6 +7,7 @@ import {
   isFilteringActions,
   labelEvery,
   monthLabel,
+  monthsSummary,
   niceMax,
   overdueLabel,
   percent,
@@ -137,5 +138,21 @@ describe('status changes', () => {
     expect(statusChangeProblem('conflict', 'x')).toMatch(/changed since this list was loaded.*try again/);
     expect(statusChangeProblem('not_found', 'x')).toMatch(/no longer exists/);
     expect(statusChangeProblem('invalid', 'Give a reason.')).toBe('Give a reason.');
+  });
+});
+
+describe('chart descriptions', () => {
+  it('sums the months and names the busiest', () => {
+    expect(monthsSummary([])).toBe('No incidents in this range.');
+    expect(monthsSummary([month({ month: '2026-03', sev2: 1, total: 1 })])).toBe(
+      '1 incident in Mar 2026; the most in Mar 2026, with 1.',
+    );
+    expect(
+      monthsSummary([
+        month({ month: '2026-01', sev1: 1, total: 1 }),
+        month({ month: '2026-02' }),
+        month({ month: '2026-03', sev3: 2, unrated: 1, total: 3 }),
+      ]),
+    ).toBe('4 incidents from Jan 2026 to Mar 2026; the most in Mar 2026, with 3.');
   });
 });

@@ -242,3 +242,23 @@ export function statusChangeProblem(code: string, message: string): string {
       return message;
   }
 }
+
+/** The monthly chart in one sentence, for its text description. */
+export function monthsSummary(months: MonthCount[]): string {
+  const first = months[0];
+  const last = months[months.length - 1];
+  if (first === undefined || last === undefined) {
+    return 'No incidents in this range.';
+  }
+  let busiest = first;
+  let total = 0;
+  for (const month of months) {
+    total += month.total;
+    if (month.total > busiest.total) {
+      busiest = month;
+    }
+  }
+  const incidents = `${numbers.format(total)} ${total === 1 ? 'incident' : 'incidents'}`;
+  const range = first === last ? `in ${monthLabel(first.month)}` : `from ${monthLabel(first.month)} to ${monthLabel(last.month)}`;
+  return `${incidents} ${range}; the most in ${monthLabel(busiest.month)}, with ${numbers.format(busiest.total)}.`;
+}
