@@ -622,3 +622,39 @@ fn a_limit_keeps_the_best() {
         .unwrap()
         .is_empty());
 }
+
+#[test]
+fn a_past_report_is_found_behind_many_better_matches_from_later_incidents() {
+    let library = library();
+    let mut earlier = Postmortem::new("Reindex slow", "UTC", time(5, 1, 9));
+    earlier.incident.started = Some(time(5, 1, 9));
+    earlier.summary = "The reindex took longer than planned during the night.".into();
+    let earlier = library.store.insert(&earlier, time(5, 1, 9)).unwrap();
+    let mut open = Postmortem::new("Thumbnails missing", "UTC", time(5, 20, 9));
+    open.incident.started = Some(time(5, 20, 9));
+    open.summary = "A backlog of thumbnails grew while the reindex ran twice.".into();
+    let open = library.store.insert(&open, time(5, 20, 9)).unwrap();
+    // More later reports than the first ranked window (240), each a better match for the words;
+    // and enough other reports that the words stay rare enough to count (in at most a quarter).
+    for index in 0..800 {
+        let at = time(2, 1, 9) + Duration::minutes(index);
+        let other = Postmortem::new("Disk full on a build host", "UTC", at);
+        library.store.insert(&other, at).unwrap();
+    }
+    for index in 0..250 {
+        let at = time(5, 21, 9) + Duration::minutes(index);
+        let mut later = Postmortem::new("Thumbnails reindex backlog", "UTC", at);
+        later.incident.started = Some(at);
+        later.summary = "Thumbnails backlog: the reindex of thumbnails grew the backlog.".into();
+        library.store.insert(&later, at).unwrap();
+    }
+
+    let related = library.store.related_incidents(open.id, 5).unwrap();
+    assert!(
+        related.iter().any(|found| found.report.id == earlier.id),
+        "{related:#?}"
+    );
+    assert!(related
+        .iter()
+        .all(|found| found.report.started.is_some_and(|at| at <= time(5, 20, 9))));
+}

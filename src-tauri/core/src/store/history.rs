@@ -108,21 +108,52 @@ impl Store {
         let salient = salient_words(&connection, &report)?;
         let mut text_rows: HashMap<PostmortemId, i64> = HashMap::new();
         if let Some(query) = related::any_word_query(&salient) {
+            // The best matches are ranked from the index alone, and only the best `window` of
+            // them are looked up to keep the past reports: reading each match's report for the
+            // filter first costs a lookup per match, thousands for common words. When too few of
+            // the window are in the past, the window grows until it holds enough or every match.
             let mut statement = connection.prepare_cached(&format!(
-                "SELECT s.rowid, s.id, bm25(postmortem_search, 0.0, 2.0, 1.0) AS rank
-                   FROM postmortem_search s JOIN postmortems p ON p.id = s.id
-                  WHERE postmortem_search MATCH ?1 AND s.id <> ?2 AND {REPORT_TIME} <= ?3
-                  ORDER BY rank LIMIT ?4"
+                "SELECT s.rowid, s.id, t.rank
+                   FROM (SELECT rowid, bm25(postmortem_search, 0.0, 2.0, 1.0) AS rank
+                           FROM postmortem_search WHERE postmortem_search MATCH ?1
+                          ORDER BY rank LIMIT ?4) t
+                   JOIN postmortem_search s ON s.rowid = t.rowid
+                   JOIN postmortems p ON p.id = s.id
+                  WHERE s.id <> ?2 AND {REPORT_TIME} <= ?3
+                  ORDER BY t.rank LIMIT ?5"
             ))?;
-            let matches = statement
-                .query_map(params![query, key, time, TEXT_CANDIDATES], |row| {
-                    Ok((
-                        row.get::<_, i64>(0)?,
-                        row.get::<_, String>(1)?,
-                        row.get::<_, f64>(2)?,
-                    ))
-                })?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
+            let mut window = TEXT_CANDIDATES * 4;
+            let mut all_matches: Option<i64> = None;
+            let matches = loop {
+                let matches = statement
+                    .query_map(params![query, key, time, window, TEXT_CANDIDATES], |row| {
+                        Ok((
+                            row.get::<_, i64>(0)?,
+                            row.get::<_, String>(1)?,
+                            row.get::<_, f64>(2)?,
+                        ))
+                    })?
+                    .collect::<rusqlite::Result<Vec<_>>>()?;
+                if matches.len() as i64 >= TEXT_CANDIDATES {
+                    break matches;
+                }
+                let total = match all_matches {
+                    Some(total) => total,
+                    None => {
+                        let total = connection
+                            .prepare_cached(
+                                "SELECT count(*) FROM postmortem_search
+                                  WHERE postmortem_search MATCH ?1",
+                            )?
+                            .query_row([&query], |row| row.get(0))?;
+                        *all_matches.insert(total)
+                    }
+                };
+                if window >= total {
+                    break matches;
+                }
+                window *= 4;
+            };
             for (rowid, other, rank) in matches {
                 let other: PostmortemId = other.parse()?;
                 candidate(&mut candidates, other).text_rank = Some(rank);
