@@ -85,3 +85,94 @@ fn history_the_tracker_marks_items_done_and_wont_do_with_a_reason() -> Result<()
     driver.wait_for_exit(&fixture.app, STEP_TIMEOUT)?;
     Ok(())
 }
+
+/// Unnamed controls and low-contrast text in the window as it is now.
+fn problems(session: &crate::webdriver::Session<'_>, place: &str) -> Result<Vec<String>> {
+    let mut found = Vec::new();
+    for (check, script) in [
+        ("no name", crate::accessibility::UNNAMED_CONTROLS),
+        ("low contrast", crate::accessibility::LOW_CONTRAST),
+    ] {
+        let value = session.execute(script, Vec::new())?;
+        for item in value.as_array().cloned().unwrap_or_default() {
+            found.push(format!(
+                "{place}: {check}: {}",
+                item.as_str().unwrap_or_default()
+            ));
+        }
+    }
+    Ok(found)
+}
+
+/// Each chart's accessible name and the number of rows of its table, in page order.
+const CHARTS: &str = "return [...document.querySelectorAll('figure')].map((figure) => {\
+       const svg = figure.querySelector('svg[role=img]');\
+       const name = svg ? svg.getAttribute('aria-labelledby').split(/\\s+/)\
+         .map((id) => document.getElementById(id)?.textContent || '').join(' ').trim() : '';\
+       const table = figure.querySelector('table');\
+       return [name, table ? table.querySelectorAll('tbody tr').length : -1,\
+         table?.querySelector('caption')?.textContent.trim() || ''];\
+     });";
+
+#[test]
+fn history_the_trends_and_the_tracker_are_named_and_readable_in_both_themes() -> Result<()> {
+    let fixture = Fixture::new();
+    let mut reports = samples::others();
+    reports.insert(0, samples::checkout_latency());
+    let stored = samples::store_all(&fixture.database, reports);
+    let services: std::collections::BTreeSet<&String> =
+        stored.iter().flat_map(|report| &report.services).collect();
+
+    let driver = start_driver(&fixture.database)?;
+    let session = driver.new_session(&fixture.app)?;
+    wait_until_ready(&session)?;
+    click(&session, "[data-testid=show-trends]")?;
+    session.wait_for("[data-testid=chart-months]", STEP_TIMEOUT)?;
+
+    // Every chart has a name, a description, and its figures as a table.
+    let charts = session.execute(CHARTS, Vec::new())?;
+    let charts = charts.as_array().cloned().unwrap_or_default();
+    assert_eq!(charts.len(), 4, "{charts:?}");
+    for chart in &charts {
+        let name = chart[0].as_str().unwrap_or_default();
+        assert!(
+            name.len() > 20,
+            "a chart with a name and a description: {chart:?}"
+        );
+        assert!(
+            !chart[2].as_str().unwrap_or_default().is_empty(),
+            "{chart:?}"
+        );
+        assert!(chart[1].as_i64().unwrap_or(-1) > 0, "{chart:?}");
+    }
+    assert!(charts[0][0]
+        .as_str()
+        .unwrap_or_default()
+        .contains(&format!("{} incidents", stored.len())));
+    assert_eq!(charts[1][1].as_i64(), Some(services.len().min(10) as i64));
+    assert_eq!(charts[2][1].as_i64(), Some(7), "every factor category");
+
+    let mut found = Vec::new();
+    for theme in ["light", "dark"] {
+        if theme == "dark" {
+            session.execute(crate::accessibility::FORCE_DARK, Vec::new())?;
+        }
+        session.wait_for("[data-testid=chart-months]", STEP_TIMEOUT)?;
+        found.extend(problems(&session, &format!("{theme} trends"))?);
+        click(&session, "[data-testid=trends-to-actions]")?;
+        session.wait_for("[data-testid=action-row]", STEP_TIMEOUT)?;
+        found.extend(problems(&session, &format!("{theme} actions"))?);
+        click(&session, "[data-testid=mark-wont-do]")?;
+        session.wait_for("[data-testid=wont-do-dialog][open]", STEP_TIMEOUT)?;
+        found.extend(problems(&session, &format!("{theme} won't do dialog"))?);
+        session.execute(
+            "document.querySelector('dialog[open]').dispatchEvent(new Event('cancel', { cancelable: true })); return true;",
+            Vec::new(),
+        )?;
+        click(&session, "[data-testid=actions-to-trends]")?;
+    }
+    assert!(found.is_empty(), "{}", found.join("\n"));
+    session.end()?;
+    driver.wait_for_exit(&fixture.app, STEP_TIMEOUT)?;
+    Ok(())
+}
