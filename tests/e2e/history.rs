@@ -176,3 +176,55 @@ fn history_the_trends_and_the_tracker_are_named_and_readable_in_both_themes() ->
     driver.wait_for_exit(&fixture.app, STEP_TIMEOUT)?;
     Ok(())
 }
+
+#[test]
+fn history_a_report_saved_elsewhere_is_a_conflict_that_refreshes_the_tracker() -> Result<()> {
+    let fixture = Fixture::new();
+    let stored = samples::store_all(&fixture.database, vec![samples::checkout_latency()]);
+    let report = stored[0].clone();
+    let staged = report.action_items[0].id;
+
+    let driver = start_driver(&fixture.database)?;
+    let session = driver.new_session(&fixture.app)?;
+    wait_until_ready(&session)?;
+    click(&session, "[data-testid=show-actions]")?;
+    let staged_row = format!("[data-testid=action-row][data-item-id='{staged}']");
+    let row = session.wait_for(&staged_row, STEP_TIMEOUT)?;
+
+    // The report is saved elsewhere after the list was loaded.
+    let store =
+        Store::open(&fixture.database, Utc::now()).expect("the database opens a second time");
+    let mut elsewhere = store.get(report.id).expect("the report is stored");
+    elsewhere.title = "Checkout latency (edited elsewhere)".to_string();
+    store.save(&elsewhere, Utc::now()).expect("the other save");
+
+    // Done is refused, said so, and nothing is overwritten; the list shows the new state.
+    click_in(&session, &row, "[data-testid=mark-done]")?;
+    wait_for_text(
+        &session,
+        "[data-testid=actions-problem]",
+        "changed since this list was loaded",
+    )?;
+    let unchanged = store.get(report.id).expect("the report is stored");
+    assert_eq!(unchanged.title, "Checkout latency (edited elsewhere)");
+    assert!(unchanged
+        .action_items
+        .iter()
+        .any(|item| item.id == staged && item.status == ActionStatus::Committed));
+    wait_for_text(&session, &staged_row, "Checkout latency (edited elsewhere)")?;
+
+    // From the refreshed list, the same click works.
+    let row = session.find(&staged_row)?;
+    click_in(&session, &row, "[data-testid=mark-done]")?;
+    poll(STEP_TIMEOUT, "the item stored as done", || {
+        let saved = store.get(report.id).expect("the report is stored");
+        Ok(saved.title == "Checkout latency (edited elsewhere)"
+            && saved
+                .action_items
+                .iter()
+                .any(|item| item.id == staged && item.status == ActionStatus::Done))
+    })?;
+    session.end()?;
+    driver.wait_for_exit(&fixture.app, STEP_TIMEOUT)?;
+    Ok(())
+}
