@@ -31,7 +31,31 @@ fn history_the_tracker_marks_items_done_and_wont_do_with_a_reason() -> Result<()
         .contains("Stage config rollouts one region at a time"));
     assert!(text_of(&session, "[data-testid=actions-count]")?.contains("action item"));
 
+    // The filters: by owner, by kind, and back to everything.
+    let rows = |session: &crate::webdriver::Session<'_>| -> Result<usize> {
+        Ok(session.find_all("[data-testid=action-row]")?.len())
+    };
+    let all = rows(&session)?;
+    assert!(all >= 2, "every sample report's items: {all}");
+    choose(&session, "[data-testid=filter-owner]", "Platform team")?;
+    poll(STEP_TIMEOUT, "the platform team's item alone", || {
+        Ok(rows(&session)? == 1 && session.find(&staged_row).is_ok())
+    })?;
+    wait_for_text(&session, "[data-testid=actions-count]", "1 action item")?;
+    choose(&session, "[data-testid=filter-owner]", "")?;
+    choose(&session, "[data-testid=filter-kind]", "detect")?;
+    poll(
+        STEP_TIMEOUT,
+        "no prevent item among the detect ones",
+        || Ok(session.find_all(&staged_row)?.is_empty() && session.find(&monitoring_row).is_ok()),
+    )?;
+    choose(&session, "[data-testid=filter-kind]", "")?;
+    poll(STEP_TIMEOUT, "every item again", || {
+        Ok(rows(&session)? == all)
+    })?;
+
     // Done, from the list.
+    let row = session.find(&staged_row)?;
     click_in(&session, &row, "[data-testid=mark-done]")?;
     let store =
         Store::open(&fixture.database, Utc::now()).expect("the database opens a second time");
