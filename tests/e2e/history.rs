@@ -252,3 +252,54 @@ fn history_a_report_saved_elsewhere_is_a_conflict_that_refreshes_the_tracker() -
     driver.wait_for_exit(&fixture.app, STEP_TIMEOUT)?;
     Ok(())
 }
+
+#[test]
+fn history_the_questions_step_lists_a_similar_past_incident_that_opens() -> Result<()> {
+    let fixture = Fixture::new();
+    let current = samples::checkout_latency();
+    // The same kind of incident, ten days earlier.
+    let mut earlier = samples::checkout_latency();
+    earlier.id = debrief_core::PostmortemId::new(samples::at(1, 9, 0));
+    earlier.title = "Checkout slow after an earlier cache setting change".to_string();
+    let shift = |time: Option<chrono::DateTime<Utc>>| time.map(|t| t - chrono::Duration::days(10));
+    earlier.incident.started = shift(earlier.incident.started);
+    earlier.incident.detected = shift(earlier.incident.detected);
+    earlier.incident.mitigated = shift(earlier.incident.mitigated);
+    earlier.incident.resolved = shift(earlier.incident.resolved);
+    for entry in &mut earlier.timeline {
+        entry.at -= chrono::Duration::days(10);
+    }
+    let stored = samples::store_all(&fixture.database, vec![current, earlier]);
+
+    let driver = start_driver(&fixture.database)?;
+    let session = driver.new_session(&fixture.app)?;
+    wait_until_ready(&session)?;
+    open_report(&session, &stored[0].title)?;
+    go_to_step(&session, "questions")?;
+    wait_for_text(
+        &session,
+        "[data-testid=related-incident]",
+        "Checkout slow after an earlier cache setting change",
+    )?;
+    let item = session.find("[data-testid=related-incident]")?;
+    assert!(
+        session.text(&item)?.contains("shares services"),
+        "the reason is shown: {}",
+        session.text(&item)?
+    );
+
+    // The later report is not a past incident of the earlier one.
+    click_in(&session, &item, "button")?;
+    poll(STEP_TIMEOUT, "the earlier report open", || {
+        let Ok(editor) = session.find("[data-testid=editor]") else {
+            return Ok(false);
+        };
+        Ok(session.attribute(&editor, "data-report-id")?.as_deref()
+            == Some(stored[1].id.to_string().as_str()))
+    })?;
+    go_to_step(&session, "questions")?;
+    session.wait_for("[data-testid=related-empty]", STEP_TIMEOUT)?;
+    session.end()?;
+    driver.wait_for_exit(&fixture.app, STEP_TIMEOUT)?;
+    Ok(())
+}
