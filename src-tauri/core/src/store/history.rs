@@ -407,6 +407,17 @@ impl Store {
                            AND (?2 IS NULL OR substr({REPORT_TIME}, 1, 10) <= ?2))"
         );
 
+        // Over the whole library, the counts of services, factors and action items need no join
+        // with the reports in scope: every row of those tables belongs to a report.
+        let whole_library = from.is_none() && to.is_none();
+        let in_scope = |alias: &str| {
+            if whole_library {
+                String::new()
+            } else {
+                format!("JOIN r ON r.id = {alias}.postmortem_id")
+            }
+        };
+        let (s_scope, f_scope, a_scope) = (in_scope("s"), in_scope("f"), in_scope("a"));
         let reports: i64 = connection
             .prepare_cached(&format!("{scope} SELECT count(*) FROM r"))?
             .query_row(params![from, to], |row| row.get(0))?;
@@ -440,7 +451,7 @@ impl Store {
         let services = connection
             .prepare_cached(&format!(
                 "{scope} SELECT s.name, count(DISTINCT s.postmortem_id) AS reports
-                           FROM services s JOIN r ON r.id = s.postmortem_id
+                           FROM services s {s_scope}
                           GROUP BY s.name ORDER BY reports DESC, s.name LIMIT 10"
             ))?
             .query_map(params![from, to], |row| {
@@ -454,7 +465,7 @@ impl Store {
         let mut by_category: HashMap<String, (i64, i64)> = connection
             .prepare_cached(&format!(
                 "{scope} SELECT f.category, count(*), count(DISTINCT f.postmortem_id)
-                           FROM contributing_factors f JOIN r ON r.id = f.postmortem_id
+                           FROM contributing_factors f {f_scope}
                           GROUP BY f.category"
             ))?
             .query_map(params![from, to], |row| {
@@ -482,7 +493,7 @@ impl Store {
         let mut statement = connection.prepare_cached(&format!(
             "{scope} SELECT a.status, count(*),
                             sum(a.status IN ('proposed', 'committed') AND a.due < ?3)
-                       FROM action_items a JOIN r ON r.id = a.postmortem_id
+                       FROM action_items a {a_scope}
                       GROUP BY a.status"
         ))?;
         let rows = statement
