@@ -122,14 +122,19 @@ pub fn frequent_words(text: &str, max: usize) -> Vec<(String, u32)> {
     counted
 }
 
+/// The number of reports above which a word is too common to tell reports apart: a word in more
+/// than a quarter of them tells little and makes the search slow; in a small library every shared
+/// word counts.
+pub fn common_above(reports: u32) -> f64 {
+    (f64::from(reports.max(1)) * 0.25).max(10.0)
+}
+
 /// Picks the words that tell this report apart: frequent in it, found in other reports too (a
 /// word only this report has finds nothing), and not in so many that it says nothing. Each word
 /// comes with its frequency here and the number of reports holding it (this one included).
 pub fn salient_words(counted: &[(String, u32, u32)], reports: u32, max: usize) -> Vec<String> {
+    let common_above = common_above(reports);
     let reports = f64::from(reports.max(1));
-    // A word in more than a quarter of the reports tells little and makes the search slow; in a
-    // small library every shared word counts.
-    let common_above = (reports * 0.25).max(10.0);
     let mut scored: Vec<(f64, &str)> = counted
         .iter()
         .filter(|(_, _, holding)| *holding >= 2 && f64::from(*holding) <= common_above)

@@ -578,27 +578,25 @@ fn median_duration(
 }
 
 /// The report's salient words: its most frequent content words, weighed by how few reports of
-/// the library hold them (read from the search index's own vocabulary).
+/// the library hold them (counted by the search index).
 fn salient_words(connection: &Connection, report: &Postmortem) -> Result<Vec<String>> {
-    // A vocabulary view of the search index, private to this connection: it adds nothing to the
-    // database file. The index counts each report's words once per report in `doc`.
-    connection.execute_batch(
-        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.postmortem_search_terms
-             USING fts5vocab(main, postmortem_search, row)",
-    )?;
     let text = format!("{}\n{}", report.title, report.searchable_text());
     let frequent = related::frequent_words(&text, FREQUENT_WORDS);
     let reports: i64 = connection
         .prepare_cached("SELECT count(*) FROM postmortems")?
         .query_row([], |row| row.get(0))?;
-    let mut statement = connection
-        .prepare_cached("SELECT doc FROM temp.postmortem_search_terms WHERE term = ?1")?;
+    // How many reports hold each word, counted by the search index and only up to one more than
+    // the most a salient word may have: counting every report that holds a common word would
+    // read its whole list of reports, and the exact number of a common word is never used.
+    let enough = related::common_above(count(reports)).floor() as i64 + 1;
+    let mut statement = connection.prepare_cached(
+        "SELECT count(*) FROM (SELECT 1 FROM postmortem_search
+                                WHERE postmortem_search MATCH ?1 LIMIT ?2)",
+    )?;
     let mut counted = Vec::with_capacity(frequent.len());
     for (word, frequency) in frequent {
-        let holding: i64 = statement
-            .query_row([&word], |row| row.get(0))
-            .optional()?
-            .unwrap_or(0);
+        let phrase = format!("\"{}\"", word.replace('"', "\"\""));
+        let holding: i64 = statement.query_row(params![phrase, enough], |row| row.get(0))?;
         counted.push((word, frequency, count(holding)));
     }
     Ok(related::salient_words(
