@@ -246,11 +246,13 @@ fn field_text<'a>(report: &'a Postmortem, field: &str) -> Option<&'a str> {
                 .find(|a| a.id.to_string() == *id)?
                 .description
         }
-        ["glossary", index, "definition"] => {
-            &report
-                .glossary
-                .get(index.parse::<usize>().ok()?)?
-                .definition
+        ["glossary", id, part] => {
+            let entry = report.glossary.iter().find(|g| g.id.to_string() == *id)?;
+            match *part {
+                "term" => &entry.term,
+                "definition" => &entry.definition,
+                _ => return None,
+            }
         }
         ["questions", key] => {
             let index = debrief_core::HelpfulQuestions::QUESTIONS
