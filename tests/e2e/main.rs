@@ -16,6 +16,7 @@ mod glossary;
 mod harness;
 mod hints;
 mod history;
+mod hostile;
 mod import;
 mod instance;
 mod library;
