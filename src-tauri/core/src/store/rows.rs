@@ -579,22 +579,11 @@ fn list_all_summaries(connection: &Connection) -> Result<Vec<PostmortemSummary>>
     let rows = statement
         .query_map([], |row| {
             let key: String = row.get(0)?;
-            Ok(PostmortemSummary {
-                id: parse_id(&key)?,
-                title: row.get(1)?,
-                status: parse_word(&row.get::<_, String>(2)?, Status::parse)?,
-                severity: row
-                    .get::<_, Option<String>>(3)?
-                    .map(|s| parse_word(&s, Severity::parse))
-                    .transpose()?,
-                started: parse_optional_time(row.get(4)?)?,
-                time_zone: row.get(5)?,
-                updated_at: parse_time(&row.get::<_, String>(6)?)?,
-                revision: row.get(7)?,
-                owner: row.get(8)?,
-                services: services.remove(&key).unwrap_or_default(),
-                tags: tags.remove(&key).unwrap_or_default(),
-            })
+            summary_with(
+                row,
+                services.remove(&key).unwrap_or_default(),
+                tags.remove(&key).unwrap_or_default(),
+            )
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
@@ -605,6 +594,16 @@ fn summary(row: &Row<'_>) -> rusqlite::Result<PostmortemSummary> {
         let json: String = row.get(index)?;
         serde_json::from_str(&json).map_err(|e| corrupt(e.to_string()))
     };
+    summary_with(row, names(9)?, names(10)?)
+}
+
+/// A library row from the first nine summary columns (id, title, status, severity, started,
+/// time zone, updated, revision, owner), with its services and tags read elsewhere.
+fn summary_with(
+    row: &Row<'_>,
+    services: Vec<String>,
+    tags: Vec<String>,
+) -> rusqlite::Result<PostmortemSummary> {
     Ok(PostmortemSummary {
         id: parse_id(&row.get::<_, String>(0)?)?,
         title: row.get(1)?,
@@ -618,7 +617,7 @@ fn summary(row: &Row<'_>) -> rusqlite::Result<PostmortemSummary> {
         updated_at: parse_time(&row.get::<_, String>(6)?)?,
         revision: row.get(7)?,
         owner: row.get(8)?,
-        services: names(9)?,
-        tags: names(10)?,
+        services,
+        tags,
     })
 }
