@@ -21,6 +21,7 @@ import {
   restoreReport,
 } from './reports';
 import { ReportSession } from './session.svelte';
+import { LIBRARY_SHOWN, markAfterPaint } from './timing';
 import { neighbourStep } from './steps';
 import { toasts } from './toasts.svelte';
 
@@ -53,6 +54,7 @@ export class AppState {
     try {
       await this.library.load();
       this.view = { kind: 'library' };
+      markAfterPaint(LIBRARY_SHOWN);
     } catch (reason) {
       // Without a list there is nothing to work on: say why, full window.
       this.view = { kind: 'unavailable', error: toIpcError(reason) };

@@ -9,6 +9,7 @@ import type { ReportScore } from './bindings/ReportScore';
 import type { SearchHit } from './bindings/SearchHit';
 import type { WalkthroughReference } from './bindings/WalkthroughReference';
 import { call } from './ipc';
+import { SAVE, timed } from './timing';
 
 export function listReports(): Promise<PostmortemSummary[]> {
   return call<PostmortemSummary[]>('list_reports');
@@ -24,7 +25,7 @@ export function getReport(id: string): Promise<Postmortem> {
 
 /** Saves an edited report; `report.revision` must be the revision it was loaded or last saved at. */
 export function saveReport(report: Postmortem): Promise<Postmortem> {
-  return call<Postmortem>('save_report', { request: { report } });
+  return timed(SAVE, () => call<Postmortem>('save_report', { request: { report } }));
 }
 
 export function searchReports(query: string): Promise<SearchHit[]> {
