@@ -25,8 +25,13 @@ pub fn alone() -> std::sync::RwLockWriteGuard<'static, ()> {
 pub const START_TIMEOUT: Duration = Duration::from_secs(60);
 pub const STEP_TIMEOUT: Duration = Duration::from_secs(15);
 
+/// The app under test: the binary cargo built, or the one `DEBRIEF_E2E_APP` names (the package
+/// test points it at the installed `/usr/bin/debrief`).
 pub fn app_binary() -> PathBuf {
-    PathBuf::from(env!("CARGO_BIN_EXE_debrief"))
+    std::env::var_os("DEBRIEF_E2E_APP")
+        .filter(|path| !path.is_empty())
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_debrief")))
 }
 
 /// Fails (never skips) when the test cannot run here, and says what to do.
