@@ -4,7 +4,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := run
 
 # Debian/Ubuntu packages needed to build and test the desktop app.
-APT_PACKAGES := libwebkit2gtk-4.1-dev build-essential pkg-config libssl-dev xvfb dbus webkit2gtk-driver
+APT_PACKAGES := libwebkit2gtk-4.1-dev build-essential pkg-config libssl-dev xvfb dbus webkit2gtk-driver xdotool
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test deps system-deps ui-deps ui lint rust-test ui-test bindings stress fuzz fuzz-deps clean

@@ -149,11 +149,45 @@ pub fn open_library_state(path: PathBuf, now: DateTime<Utc>) -> LibraryState {
         }
     }
     match Store::open(&path, now) {
-        Ok(store) => LibraryState::Open(store),
+        Ok(store) => match damage_in(&store) {
+            None => LibraryState::Open(store),
+            Some(detail) => {
+                // Dropping the store closes it before anything was written: opening and checking
+                // only read the file.
+                drop(store);
+                LibraryState::Unavailable {
+                    reason: format!(
+                        "{}: this database is damaged ({detail}); it was left unchanged: restore \
+                         a backup or choose another file",
+                        path.display()
+                    ),
+                    path: Some(path),
+                }
+            }
+        },
         Err(error) => LibraryState::Unavailable {
             path: Some(path),
             reason: error.to_string(),
         },
+    }
+}
+
+/// What SQLite's integrity check finds wrong with the library, if anything. The opening checks
+/// of the store read only the header and the schema; damaged pages further in (a bad disk sector,
+/// a file copied while it was written) would otherwise show up only when the window reads them,
+/// and a save could write into a broken b-tree. So the whole file is checked before the window
+/// may write to it.
+fn damage_in(store: &Store) -> Option<String> {
+    match store.check() {
+        Ok(report) => report.integrity.first().map(|first| {
+            let more = report.integrity.len() - 1;
+            if more == 0 {
+                first.clone()
+            } else {
+                format!("{first}, and {more} more problems")
+            }
+        }),
+        Err(error) => Some(error.to_string()),
     }
 }
 
@@ -199,6 +233,53 @@ mod tests {
             ["damaged.db"],
             "no -wal, -shm or other file was made"
         );
+    }
+
+    #[test]
+    fn a_library_with_damaged_pages_is_reported_and_left_untouched() {
+        let directory = tempfile::tempdir().unwrap();
+        let path = directory.path().join("library.db");
+        {
+            let store = Store::open(&path, Utc::now()).unwrap();
+            for number in 0..40 {
+                let mut report = store
+                    .create(&format!("Report {number}"), "UTC", Utc::now())
+                    .unwrap();
+                report.summary = "Consumers fell behind after the upgrade. ".repeat(20);
+                store.save(&report, Utc::now()).unwrap();
+            }
+        }
+        // The schema pages stay readable; the last third of the pages (the reports written last,
+        // their index and search rows) is overwritten.
+        let mut bytes = std::fs::read(&path).unwrap();
+        let page_size = usize::from(u16::from_be_bytes([bytes[16], bytes[17]]));
+        let pages = bytes.len() / page_size;
+        let from = (pages - pages / 3) * page_size;
+        for (offset, byte) in bytes[from..].iter_mut().enumerate() {
+            *byte = (offset.wrapping_mul(2_654_435_761) >> 7) as u8;
+        }
+        std::fs::write(&path, &bytes).unwrap();
+
+        let library = open_library_at(path.clone(), Utc::now());
+        let Err(error) = library.store() else {
+            panic!("a damaged library must not open");
+        };
+        assert_eq!(error.code, ErrorCode::Database);
+        assert!(
+            error.message.contains("library.db") && error.message.contains("restore a backup"),
+            "the message names the file and says what to do: {}",
+            error.message
+        );
+        drop(library);
+        assert!(
+            std::fs::read(&path).unwrap() == bytes,
+            "the file is unchanged"
+        );
+        let names: Vec<_> = std::fs::read_dir(directory.path())
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["library.db"], "nothing is left beside the file");
     }
 
     #[test]

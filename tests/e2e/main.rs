@@ -11,6 +11,7 @@
 )]
 
 mod accessibility;
+mod bad_files;
 mod export;
 mod glossary;
 mod harness;
