@@ -3,6 +3,7 @@
 // its actions; it is the one place that moves between views.
 
 import { tick } from 'svelte';
+import { ALL_TIME, type TrendsPeriod } from '../components/history/period';
 import type { ExportFormat } from './bindings/ExportFormat';
 import type { Postmortem } from './bindings/Postmortem';
 import type { Step } from './bindings/Step';
@@ -47,6 +48,8 @@ export class AppState {
   mode: EditorMode = $state(loadMode());
   dialog: Dialog = $state(null);
   busy = $state(false);
+  /** The period the trends cover, kept while the app runs. */
+  trendsPeriod: TrendsPeriod = $state.raw(ALL_TIME);
   /** How long the last step switch took to render, in milliseconds. */
   lastStepSwitchMs: number | null = $state(null);
 

@@ -12,6 +12,7 @@ import type { Postmortem } from '../../lib/bindings/Postmortem';
 import type { RelatedIncident } from '../../lib/bindings/RelatedIncident';
 import type { TrackedActionItem } from '../../lib/bindings/TrackedActionItem';
 import type { Trends } from '../../lib/bindings/Trends';
+import type { TrendsQuery } from '../../lib/bindings/TrendsQuery';
 import { call } from '../../lib/ipc';
 
 export type { ActionItemList, RelatedIncident, TrackedActionItem, Trends };
@@ -31,8 +32,9 @@ export function setActionStatus(change: ActionStatusChange): Promise<Postmortem>
   return call<Postmortem>('set_action_status', { request: { change } });
 }
 
-export function getTrends(): Promise<Trends> {
-  return call<Trends>('get_trends', { request: {} });
+/** The trends of the incidents that started in the period (UTC days, both ends included). */
+export function getTrends(query: TrendsQuery = { from: null, to: null }): Promise<Trends> {
+  return call<Trends>('get_trends', { request: { query } });
 }
 
 /** The tracker's filter as the form holds it: an empty string is "any". */
