@@ -31,6 +31,7 @@ pub fn run() {
                 .build(),
         )
         .plugin(tauri_plugin_dialog::init())
+        .plugin(navigation_guard())
         .manage(library)
         .invoke_handler(tauri::generate_handler![
             commands::reports::list_reports,
@@ -77,6 +78,36 @@ pub fn run() {
         // Start-up failed before any window could show it (no display, no webview).
         eprintln!("debrief: the window could not be started: {error}");
         std::process::exit(1);
+    }
+}
+
+/// Keeps the window on the app's own page. A script, a link or a form that tries to load another
+/// address (a web page, a file) in the window is refused; the app has no links to other sites, so
+/// nothing is handed to the system browser either. New windows are never opened: the webview's
+/// default for `window.open` and `target=_blank` is to refuse them, and the guard refuses their
+/// navigation too.
+fn navigation_guard<R: tauri::Runtime>() -> tauri::plugin::TauriPlugin<R> {
+    tauri::plugin::Builder::new("navigation-guard")
+        .on_navigation(|_webview, url| {
+            let allowed = is_app_page(url, tauri::is_dev());
+            if !allowed {
+                eprintln!("debrief: refused to load {url} in the window");
+            }
+            allowed
+        })
+        .build()
+}
+
+/// Whether `url` is a page of the app itself: the bundled UI (`tauri://localhost` on Linux and
+/// macOS, `http://tauri.localhost` on Windows) or, in development, the UI's dev server.
+pub fn is_app_page(url: &tauri::Url, dev: bool) -> bool {
+    match url.scheme() {
+        "tauri" => url.host_str() == Some("localhost"),
+        "http" | "https" => {
+            url.host_str() == Some("tauri.localhost")
+                || (dev && url.host_str() == Some("localhost") && url.port() == Some(5173))
+        }
+        _ => false,
     }
 }
 
@@ -280,6 +311,34 @@ mod tests {
             .map(|entry| entry.unwrap().file_name())
             .collect();
         assert_eq!(names, ["library.db"], "nothing is left beside the file");
+    }
+
+    #[test]
+    fn only_the_apps_own_pages_may_load_in_the_window() {
+        let url = |text: &str| tauri::Url::parse(text).unwrap();
+        for own in [
+            "tauri://localhost",
+            "tauri://localhost/index.html#report",
+            "http://tauri.localhost/",
+        ] {
+            assert!(is_app_page(&url(own), false), "{own}");
+        }
+        for foreign in [
+            "https://example.com/",
+            "http://example.com/tauri.localhost",
+            "https://tauri.localhost.example.com/",
+            "tauri://example.com/",
+            "file:///etc/passwd",
+            "data:text/html,<p>hi</p>",
+            "javascript:alert(1)",
+            "mailto:someone@example.com",
+            "about:blank",
+            "http://localhost:5173/",
+        ] {
+            assert!(!is_app_page(&url(foreign), false), "{foreign}");
+        }
+        assert!(is_app_page(&url("http://localhost:5173/"), true));
+        assert!(!is_app_page(&url("http://localhost:8080/"), true));
     }
 
     #[test]

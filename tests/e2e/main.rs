@@ -12,6 +12,7 @@
 
 mod accessibility;
 mod bad_files;
+mod capabilities;
 mod export;
 mod glossary;
 mod harness;
@@ -26,6 +27,7 @@ mod samples;
 mod screenshots;
 mod walkthrough;
 mod webdriver;
+mod webview;
 
 use chrono::Utc;
 use debrief_core::store::Store;

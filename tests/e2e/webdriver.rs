@@ -391,6 +391,24 @@ impl Session<'_> {
         )
     }
 
+    /// The handles of the session's open windows.
+    pub fn window_handles(&self) -> Result<Vec<String>> {
+        let value = self.send("GET", "/window/handles", None)?;
+        let Some(handles) = value.as_array() else {
+            return fail(format!("not a list of window handles: {value}"));
+        };
+        Ok(handles
+            .iter()
+            .filter_map(|handle| handle.as_str().map(str::to_string))
+            .collect())
+    }
+
+    /// The address of the page the window shows.
+    pub fn url(&self) -> Result<String> {
+        let value = self.send("GET", "/url", None)?;
+        Ok(value.as_str().unwrap_or_default().to_string())
+    }
+
     /// A PNG of what the window shows.
     pub fn screenshot(&self) -> Result<Vec<u8>> {
         let value = self.send("GET", "/screenshot", None)?;
