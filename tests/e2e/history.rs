@@ -1,5 +1,6 @@
 //! Looking back: the action-item tracker marks an item done and won't do (with a reason) from the
-//! list, and the store has the change.
+//! list, and the store has the change; the trends cover the period chosen; the similar past
+//! incidents of the open report follow what is saved.
 
 use chrono::Utc;
 use debrief_core::model::ActionStatus;
@@ -183,6 +184,13 @@ fn history_the_trends_and_the_tracker_are_named_and_readable_in_both_themes() ->
         }
         session.wait_for("[data-testid=chart-months]", STEP_TIMEOUT)?;
         found.extend(problems(&session, &format!("{theme} trends"))?);
+        // The custom period's date fields, and the message of a period that ends before it starts.
+        choose(&session, "[data-testid=trends-preset]", "custom")?;
+        set_date(&session, "[data-testid=trends-from]", "2026-10-31")?;
+        set_date(&session, "[data-testid=trends-to]", "2026-09-01")?;
+        click(&session, "[data-testid=trends-apply]")?;
+        session.wait_for("[data-testid=trends-period-problem]", STEP_TIMEOUT)?;
+        found.extend(problems(&session, &format!("{theme} trends period"))?);
         click(&session, "[data-testid=trends-to-actions]")?;
         session.wait_for("[data-testid=action-row]", STEP_TIMEOUT)?;
         found.extend(problems(&session, &format!("{theme} actions"))?);
@@ -299,6 +307,203 @@ fn history_the_questions_step_lists_a_similar_past_incident_that_opens() -> Resu
     })?;
     go_to_step(&session, "questions")?;
     session.wait_for("[data-testid=related-empty]", STEP_TIMEOUT)?;
+    session.end()?;
+    driver.wait_for_exit(&fixture.app, STEP_TIMEOUT)?;
+    Ok(())
+}
+
+/// Puts a day in a date field and tells the page, as the field does when a day is picked from its
+/// calendar (the calendar itself is drawn by the toolkit, out of the page's reach). Returns the
+/// field's value afterwards.
+fn set_date(session: &crate::webdriver::Session<'_>, css: &str, day: &str) -> Result<String> {
+    session.wait_for(css, STEP_TIMEOUT)?;
+    let value = session.execute(
+        "const input = document.querySelector(arguments[0]);\
+         const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;\
+         setter.call(input, arguments[1]);\
+         input.dispatchEvent(new Event('input', { bubbles: true }));\
+         input.dispatchEvent(new Event('change', { bubbles: true }));\
+         return input.value;",
+        vec![serde_json::json!(css), serde_json::json!(day)],
+    )?;
+    Ok(value.as_str().unwrap_or_default().to_string())
+}
+
+#[test]
+fn history_the_trends_cover_the_chosen_period_and_keep_it() -> Result<()> {
+    let fixture = Fixture::new();
+    let mut reports = samples::others();
+    reports.insert(0, samples::checkout_latency());
+    let stored = samples::store_all(&fixture.database, reports);
+    assert_eq!(stored.len(), 5);
+    // Two of them started in September and October 2026: the mail queue and the search index.
+    let (autumn, rest): (Vec<&debrief_core::Postmortem>, Vec<_>) =
+        stored.iter().partition(|report| {
+            report.incident.started.is_some_and(|started| {
+                let day = started.date_naive().to_string();
+                ("2026-09-01".."2026-11-01").contains(&day.as_str())
+            })
+        });
+    assert_eq!((autumn.len(), rest.len()), (2, 3));
+
+    let driver = start_driver(&fixture.database)?;
+    let session = driver.new_session(&fixture.app)?;
+    wait_until_ready(&session)?;
+    click(&session, "[data-testid=show-trends]")?;
+    wait_for_text(
+        &session,
+        "[data-testid=trends-scope]",
+        "Over 5 postmortems in the whole library",
+    )?;
+    let month_chart = |session: &crate::webdriver::Session<'_>| -> Result<String> {
+        let charts = session.execute(CHARTS, Vec::new())?;
+        Ok(charts[0][0].as_str().unwrap_or_default().to_string())
+    };
+    let service_rows = |session: &crate::webdriver::Session<'_>| -> Result<i64> {
+        let charts = session.execute(CHARTS, Vec::new())?;
+        Ok(charts[1][1].as_i64().unwrap_or(-1))
+    };
+    assert!(month_chart(&session)?.contains("5 incidents from Jul 2026 to Nov 2026"));
+    assert_eq!(service_rows(&session)?, 6);
+
+    // A first day after the last is refused, said so, and the trends stay as they were.
+    choose(&session, "[data-testid=trends-preset]", "custom")?;
+    assert_eq!(
+        set_date(&session, "[data-testid=trends-from]", "2026-10-31")?,
+        "2026-10-31"
+    );
+    assert_eq!(
+        set_date(&session, "[data-testid=trends-to]", "2026-09-01")?,
+        "2026-09-01"
+    );
+    click(&session, "[data-testid=trends-apply]")?;
+    wait_for_text(
+        &session,
+        "[data-testid=trends-period-problem]",
+        "The period starts on 31 Oct 2026, after its end on 1 Sep 2026",
+    )?;
+    let from = session.find("[data-testid=trends-from]")?;
+    assert_eq!(
+        session.attribute(&from, "aria-invalid")?.as_deref(),
+        Some("true")
+    );
+    assert!(text_of(&session, "[data-testid=trends-scope]")?
+        .contains("Over 5 postmortems in the whole library"));
+
+    // September and October: two incidents, each with its own service.
+    set_date(&session, "[data-testid=trends-from]", "2026-09-01")?;
+    set_date(&session, "[data-testid=trends-to]", "2026-10-31")?;
+    click(&session, "[data-testid=trends-apply]")?;
+    wait_for_text(
+        &session,
+        "[data-testid=trends-scope]",
+        "Over 2 postmortems from 1 Sep 2026 to 31 Oct 2026",
+    )?;
+    assert!(session
+        .find_all("[data-testid=trends-period-problem]")?
+        .is_empty());
+    let months = month_chart(&session)?;
+    assert!(
+        months.contains("2 incidents from Sep 2026 to Oct 2026"),
+        "{months}"
+    );
+    assert_eq!(service_rows(&session)?, 2);
+
+    // The period is kept on the way to the action items and back.
+    click(&session, "[data-testid=trends-to-actions]")?;
+    session.wait_for("[data-testid=action-row]", STEP_TIMEOUT)?;
+    click(&session, "[data-testid=actions-to-trends]")?;
+    wait_for_text(
+        &session,
+        "[data-testid=trends-scope]",
+        "Over 2 postmortems from 1 Sep 2026 to 31 Oct 2026",
+    )?;
+    let preset = session.find("[data-testid=trends-preset]")?;
+    assert_eq!(
+        session.property(&preset, "value")?,
+        serde_json::json!("custom")
+    );
+    assert_eq!(
+        value_of(&session, &session.find("[data-testid=trends-from]")?)?,
+        "2026-09-01"
+    );
+
+    // A period with no incident says so and keeps the picker; all time brings every report back.
+    set_date(&session, "[data-testid=trends-from]", "2026-01-01")?;
+    set_date(&session, "[data-testid=trends-to]", "2026-01-31")?;
+    click(&session, "[data-testid=trends-apply]")?;
+    wait_for_text(
+        &session,
+        "[data-testid=trends-empty]",
+        "No incident started from 1 Jan 2026 to 31 Jan 2026",
+    )?;
+    choose(&session, "[data-testid=trends-preset]", "all")?;
+    wait_for_text(
+        &session,
+        "[data-testid=trends-scope]",
+        "Over 5 postmortems in the whole library",
+    )?;
+    assert_eq!(service_rows(&session)?, 6);
+    session.end()?;
+    driver.wait_for_exit(&fixture.app, STEP_TIMEOUT)?;
+    Ok(())
+}
+
+#[test]
+fn history_similar_incidents_follow_the_saved_services_of_the_open_report() -> Result<()> {
+    let fixture = Fixture::new();
+    let mut reports = samples::others();
+    reports.insert(0, samples::checkout_latency());
+    let stored = samples::store_all(&fixture.database, reports);
+    let search = "Search index rebuild filled the disks of two nodes";
+    assert!(stored.iter().any(|report| report.title == search));
+
+    let driver = start_driver(&fixture.database)?;
+    let session = driver.new_session(&fixture.app)?;
+    wait_until_ready(&session)?;
+    open_report(&session, &stored[0].title)?;
+    go_to_step(&session, "questions")?;
+    poll(STEP_TIMEOUT, "the similar incidents looked for", || {
+        Ok(!session.find_all("[data-testid=related-empty]")?.is_empty()
+            || !session
+                .find_all("[data-testid=related-incident]")?
+                .is_empty())
+    })?;
+    let listed = |session: &crate::webdriver::Session<'_>| -> Result<Vec<String>> {
+        let mut texts = Vec::new();
+        for item in session.find_all("[data-testid=related-incident]")? {
+            texts.push(session.text(&item)?);
+        }
+        Ok(texts)
+    };
+    assert!(
+        !listed(&session)?.iter().any(|text| text.contains(search)),
+        "no service in common yet: {:?}",
+        listed(&session)?
+    );
+
+    // The questions step stays built while the basics are edited; its list follows the save.
+    go_to_step(&session, "basics")?;
+    replace_text(
+        &session,
+        "[data-testid=services-input]",
+        "checkout, session-cache, search",
+    )?;
+    wait_for_save_state(&session, "saved")?;
+    let store =
+        Store::open(&fixture.database, Utc::now()).expect("the database opens a second time");
+    let saved = store.get(stored[0].id).expect("the report is stored");
+    assert_eq!(saved.services, ["checkout", "session-cache", "search"]);
+    go_to_step(&session, "questions")?;
+    poll(
+        STEP_TIMEOUT,
+        "the search incident listed with its reason",
+        || {
+            Ok(listed(&session)?
+                .iter()
+                .any(|text| text.contains(search) && text.contains("shares service search")))
+        },
+    )?;
     session.end()?;
     driver.wait_for_exit(&fixture.app, STEP_TIMEOUT)?;
     Ok(())
