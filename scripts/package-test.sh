@@ -31,7 +31,7 @@ fi
 remove() {
   if [ -z "$keep" ]; then
     echo "Removing $package"
-    $sudo dpkg --remove "$package" >/dev/null
+    $sudo dpkg --remove "$package" >/dev/null || echo "package-test.sh: could not remove $package" >&2
   fi
 }
 trap remove EXIT
@@ -61,7 +61,10 @@ fi
 if command -v desktop-file-validate >/dev/null; then
   desktop-file-validate /usr/share/applications/Debrief.desktop
 fi
-echo "Installed size: $(du -sk $(dpkg-query --listfiles "$package" | while read -r f; do [ -f "$f" ] && echo "$f"; done) | awk '{ s += $1 } END { print s }') KiB on disk"
+installed_bytes=$(dpkg-query --listfiles "$package" | while read -r file; do
+  if [ -f "$file" ]; then stat -c %s "$file"; fi
+done | awk '{ total += $1 } END { print total }')
+echo "Installed files: $((installed_bytes / 1024)) KiB"
 
 echo "Starting the installed app"
 DEBRIEF_E2E_APP=$binary cargo test -p debrief --test e2e -- --exact \

@@ -46,6 +46,25 @@ echo "Package size:   $((size / 1024)) KiB ($(awk "BEGIN { printf \"%.1f\", $siz
 echo "Installed size: ${installed_kib} KiB ($(awk "BEGIN { printf \"%.1f\", $installed_kib / 1024 }") MiB)"
 echo "Depends:        $(dpkg-deb --field "$deb" Depends)"
 
+# Every library package the binary links must be declared: dpkg-shlibdeps names them from the
+# binary's dynamic section. The bundler adds libwebkit2gtk-4.1-0 and libgtk-3-0 itself; the
+# others are listed in tauri.conf.json, bundle.linux.deb.depends.
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+mkdir "$scratch/debian"
+printf 'Source: debrief\n\nPackage: debrief\nArchitecture: any\n' >"$scratch/debian/control"
+binary=$(realpath target/release/debrief)
+needed=$(cd "$scratch" && dpkg-shlibdeps -O "$binary" 2>/dev/null | sed -n 's/^shlibs:Depends=//p')
+declared=$(dpkg-deb --field "$deb" Depends)
+for library in $(echo "$needed" | tr ',' '\n' | sed 's/^ *//; s/[ (].*//'); do
+  case ", $declared," in
+    *", $library "* | *", $library,"*) ;;
+    *) echo "package.sh: the binary links $library, which bundle.linux.deb.depends does not list" \
+      "(dpkg-shlibdeps: $needed)" >&2
+      exit 1 ;;
+  esac
+done
+
 if [ -n "$test_it" ]; then
   scripts/package-test.sh $keep "$deb"
 fi
