@@ -278,6 +278,10 @@ def saves(binary, environment, count):
         driver.start(binary)
         wait(START_TIMEOUT, "the ready mark", lambda: shown_at(driver), 0.05)
         driver.click(driver.wait_for("[data-testid=report-open]"))
+        driver.wait_for("[data-testid=editor]")
+        # The report opens on the step it was left at: go to the first, which holds the title.
+        driver.click(driver.wait_for("[data-testid=step-basics]"))
+        driver.wait_for("[data-testid=step-section][data-step=basics][data-shown=true]")
         title = driver.wait_for("[data-testid=title-input]")
         driver.click(title)
         count_script = f"return performance.getEntriesByName('{SAVE}', 'measure').length;"

@@ -8,6 +8,7 @@ Usage: budget.py RESULTS_FOLDER (target/bench)
 
 import json
 import pathlib
+import re
 import sys
 
 
@@ -33,6 +34,10 @@ def pairs(path):
             key, _, value = line.partition("=")
             values[key] = value
     return values
+
+
+def read(path):
+    return path.read_text() if path.exists() else ""
 
 
 def number(text):
@@ -85,6 +90,9 @@ def main():
         row("the app under Xvfb", "not measured", "", None)
     bench("lint of 100 KB (`lint/report/100KB`)", "lint/report/100KB", 2)
     bench("internal PDF, 10 pages (`pdf/internal_10_pages`)", "pdf/internal_10_pages", 300)
+    processor = re.search(r"internal PDF: (\d+) ms of processor time", read(results / "pdf.txt"))
+    if processor:
+        row("internal PDF, 10 pages, processor time (all threads)", f"{processor.group(1)} ms", "—", None)
     searches = {key: value for key, value in medians.items() if key.startswith("history/10k/search/")}
     if searches:
         slowest = max(searches, key=searches.get)
@@ -118,7 +126,8 @@ def main():
         path = results / f"{tool}.json"
         if path.exists():
             other = json.loads(path.read_text())["median_ms"]
-            print(f"| {tool}, one lint in process | {ours_lint or 0:.2f} ms | {other:,.0f} ms | {ratio(other, ours_lint)} |")
+            mine = f"{ours_lint:.2f} ms" if ours_lint else "not measured"
+            print(f"| {tool}, one lint in process | {mine} | {other:,.0f} ms | {ratio(other, ours_lint)} |")
     ours_whole = number(compare.get("ours_whole_ms"))
     for tool in ("alex", "proselint"):
         other = number(compare.get(f"{tool}_whole_ms"))
