@@ -16,7 +16,10 @@ def criterion(results):
     """The median of every criterion benchmark run since the stamp, in milliseconds, by its id."""
     root = results.parent / "criterion"
     stamp = results / "criterion.stamp"
-    since = stamp.stat().st_mtime if stamp.exists() else 0
+    if not stamp.exists():
+        # No run of the criterion benchmarks by scripts/bench.sh: older results are not this run's.
+        return {}
+    since = stamp.stat().st_mtime
     medians = {}
     for benchmark in root.glob("**/new/benchmark.json"):
         estimates = benchmark.with_name("estimates.json")
