@@ -22,7 +22,7 @@ fi
 icons=(
   "icons/32x32.png 32 icons/icon-32.svg"
   "icons/128x128.png 128 icons/icon.svg"
-  "icons/128x128@2x.png 256 icons/icon.svg"
+  "icons/256x256.png 256 icons/icon.svg"
   "icons/icon.png 512 icons/icon.svg"
 )
 for entry in "${icons[@]}"; do

@@ -50,7 +50,7 @@ dpkg-query --show --showformat='${Status}\n' "$package" | grep -q "install ok in
 # Everything the package should have put in place.
 for file in "$binary" /usr/share/applications/Debrief.desktop \
   /usr/share/icons/hicolor/32x32/apps/debrief.png /usr/share/icons/hicolor/128x128/apps/debrief.png \
-  /usr/share/icons/hicolor/256x256@2/apps/debrief.png /usr/share/icons/hicolor/512x512/apps/debrief.png; do
+  /usr/share/icons/hicolor/256x256/apps/debrief.png /usr/share/icons/hicolor/512x512/apps/debrief.png; do
   [ -e "$file" ] || { echo "package-test.sh: the package did not install $file" >&2; exit 1; }
 done
 if missing=$(ldd "$binary" | grep "not found"); then

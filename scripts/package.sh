@@ -29,13 +29,27 @@ tauri=ui/node_modules/.bin/tauri
   exit 1
 }
 
-# The CLI finds tauri.conf.json in the folder it starts in (the repository root). AppImage and RPM
-# are left out: the AppImage tools are fetched over the network at build time.
-"$tauri" build --bundles deb --ci
-
 version=$(sed -n 's/^version = "\(.*\)"$/\1/p' Cargo.toml | head -n 1)
 arch=$(dpkg --print-architecture)
 deb="target/release/bundle/deb/Debrief_${version}_${arch}.deb"
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+
+# The CLI finds tauri.conf.json in the folder it starts in (the repository root). AppImage and RPM
+# are left out: the AppImage tools are fetched over the network at build time. The binary is not
+# patched with the bundle type (only the updater reads it, and Debrief has none).
+started=$(date +%s)
+if ! "$tauri" build --bundles deb --ci --no-binary-patching 2>&1 | tee "$scratch/build.log"; then
+  # After writing the package, the CLI rewrites target/release/debrief in place; while that binary
+  # runs (a benchmark, a test), the write fails with "Text file busy", and the package is whole.
+  if grep -q "Text file busy" "$scratch/build.log" && [ -f "$deb" ] &&
+    [ "$(stat -c %Y "$deb")" -ge "$started" ]; then
+    echo "package.sh: target/release/debrief is running, so the bundler could not rewrite it;" \
+      "the package was written before that and is complete"
+  else
+    exit 1
+  fi
+fi
 [ -f "$deb" ] || { echo "package.sh: the bundler did not write $deb" >&2; exit 1; }
 
 size=$(stat -c %s "$deb")
@@ -49,8 +63,6 @@ echo "Depends:        $(dpkg-deb --field "$deb" Depends)"
 # Every library package the binary links must be declared: dpkg-shlibdeps names them from the
 # binary's dynamic section. The bundler adds libwebkit2gtk-4.1-0 and libgtk-3-0 itself; the
 # others are listed in tauri.conf.json, bundle.linux.deb.depends.
-scratch=$(mktemp -d)
-trap 'rm -rf "$scratch"' EXIT
 mkdir "$scratch/debian"
 printf 'Source: debrief\n\nPackage: debrief\nArchitecture: any\n' >"$scratch/debian/control"
 binary=$(realpath target/release/debrief)
