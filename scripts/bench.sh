@@ -68,7 +68,8 @@ EOF
 
 step "release builds: the UI, the app, the command line, the empty window, the comparison's report"
 make -s ui >&2
-cargo build --release --bin debrief -p debrief-cli >&2
+cargo build --release -p debrief --bin debrief >&2
+cargo build --release -p debrief-cli --bin debrief-cli >&2
 cargo build --release "${PROFILE[@]}" --manifest-path tests/bench/empty-window/Cargo.toml >&2
 cargo build --release "${PROFILE[@]}" --manifest-path tests/bench/report/Cargo.toml >&2
 
@@ -77,6 +78,7 @@ if [ "${BENCH_SKIP_CRITERION:-0}" != 1 ]; then
   touch "$OUT/criterion.stamp"
   cargo bench -p debrief-core --bench lint -- "${CRITERION_ARGS[@]}" 2>&1 | tee "$OUT/lint.txt" >&2
   cargo bench -p debrief-core --bench export -- "${CRITERION_ARGS[@]}" 2>&1 | tee "$OUT/export.txt" >&2
+  rm -f "$OUT/lib10k.db.new"
   HISTORY_BENCH_COPY=$OUT/lib10k.db.new \
     cargo bench -p debrief-core --bench history -- "${CRITERION_ARGS[@]}" 2>&1 | tee "$OUT/history.txt" >&2
   mv "$OUT/lib10k.db.new" "$OUT/lib10k.db"
