@@ -34,11 +34,11 @@ pub fn run() {
         .plugin(navigation_guard())
         .manage(library)
         .invoke_handler(tauri::generate_handler![
-            commands::reports::list_reports,
+            commands::reports::library_page,
+            commands::reports::library_facets,
             commands::reports::create_report,
             commands::reports::get_report,
             commands::reports::save_report,
-            commands::reports::search_reports,
             commands::reports::duplicate_report,
             commands::reports::delete_report,
             commands::reports::restore_report,

@@ -5,7 +5,7 @@ use super::{CommandResult, Library};
 use debrief_core::readiness::{self, ReportScore};
 use debrief_core::store::Store;
 use debrief_core::walkthrough::{self, ReportCheck, WalkthroughReference};
-use debrief_core::Postmortem;
+use debrief_core::{Postmortem, PostmortemId};
 use serde::Deserialize;
 use tauri::State;
 
@@ -23,8 +23,22 @@ pub fn check(store: &Store, request: CheckReportRequest) -> CommandResult<Report
     Ok(walkthrough::check_report(&request.report, &settings))
 }
 
-pub fn scores(store: &Store) -> CommandResult<Vec<ReportScore>> {
-    Ok(readiness::scores(store)?)
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReadinessRequest {
+    /// The reports the library shows.
+    pub ids: Vec<String>,
+}
+
+/// The readiness of the reports the library shows (not of the whole library: it can hold
+/// thousands).
+pub fn scores(store: &Store, request: ReadinessRequest) -> CommandResult<Vec<ReportScore>> {
+    let ids = request
+        .ids
+        .iter()
+        .map(|id| id.parse())
+        .collect::<Result<Vec<PostmortemId>, _>>()?;
+    Ok(readiness::scores(store, &ids)?)
 }
 
 #[tauri::command]
@@ -36,8 +50,11 @@ pub async fn check_report(
 }
 
 #[tauri::command]
-pub async fn list_readiness(library: State<'_, Library>) -> CommandResult<Vec<ReportScore>> {
-    scores(&*library.store()?)
+pub async fn list_readiness(
+    library: State<'_, Library>,
+    request: ReadinessRequest,
+) -> CommandResult<Vec<ReportScore>> {
+    scores(&*library.store()?, request)
 }
 
 /// Needs no database: it answers even when the library could not be opened.
@@ -93,10 +110,14 @@ mod tests {
     }
 
     #[test]
-    fn every_report_of_the_library_has_a_score() {
+    fn each_report_shown_has_a_score() {
         let store = Store::open_in_memory().unwrap();
         let stored = report(&store);
-        let scores = scores(&store).unwrap();
+        report(&store);
+        let request = ReadinessRequest {
+            ids: vec![stored.id.to_string()],
+        };
+        let scores = scores(&store, request).unwrap();
         assert_eq!(scores.len(), 1);
         assert_eq!(scores[0].id, stored.id);
     }

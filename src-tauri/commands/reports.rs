@@ -1,10 +1,10 @@
-//! Commands over the reports of the library: list, create, open, save, search, duplicate,
-//! delete and restore (the undo of a delete).
+//! Commands over the reports of the library: a page of the list or of a search, the filters'
+//! choices, create, open, save, duplicate, delete and restore (the undo of a delete).
 
 use super::{CommandResult, Library};
 use chrono::{DateTime, Utc};
-use debrief_core::store::{local_time_zone, SearchHit, Store};
-use debrief_core::{Postmortem, PostmortemId, PostmortemSummary};
+use debrief_core::store::{local_time_zone, LibraryFacets, LibraryPage, LibraryQuery, Store};
+use debrief_core::{Postmortem, PostmortemId};
 use serde::Deserialize;
 use tauri::State;
 
@@ -29,8 +29,8 @@ pub struct SaveReportRequest {
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct SearchReportsRequest {
-    pub query: String,
+pub struct LibraryPageRequest {
+    pub query: LibraryQuery,
 }
 
 #[derive(Debug, Deserialize)]
@@ -46,8 +46,13 @@ pub struct RestoreReportRequest {
     pub report: Postmortem,
 }
 
-pub fn list(store: &Store) -> CommandResult<Vec<PostmortemSummary>> {
-    Ok(store.list()?)
+/// One page of the library: its order or a search, with the filters.
+pub fn page(store: &Store, request: LibraryPageRequest) -> CommandResult<LibraryPage> {
+    Ok(store.library_page(&request.query)?)
+}
+
+pub fn facets(store: &Store) -> CommandResult<LibraryFacets> {
+    Ok(store.library_facets()?)
 }
 
 /// A new draft in this computer's time zone.
@@ -71,10 +76,6 @@ pub fn save(
     now: DateTime<Utc>,
 ) -> CommandResult<Postmortem> {
     Ok(store.save(&request.report, now)?)
-}
-
-pub fn search(store: &Store, request: SearchReportsRequest) -> CommandResult<Vec<SearchHit>> {
-    Ok(store.search(&request.query)?)
 }
 
 /// A copy of the report as a new draft.
@@ -101,8 +102,16 @@ pub fn restore(store: &Store, request: RestoreReportRequest) -> CommandResult<Po
 // and the window must not freeze meanwhile.
 
 #[tauri::command]
-pub async fn list_reports(library: State<'_, Library>) -> CommandResult<Vec<PostmortemSummary>> {
-    list(&*library.store()?)
+pub async fn library_page(
+    library: State<'_, Library>,
+    request: LibraryPageRequest,
+) -> CommandResult<LibraryPage> {
+    page(&*library.store()?, request)
+}
+
+#[tauri::command]
+pub async fn library_facets(library: State<'_, Library>) -> CommandResult<LibraryFacets> {
+    facets(&*library.store()?)
 }
 
 #[tauri::command]
@@ -127,14 +136,6 @@ pub async fn save_report(
     request: SaveReportRequest,
 ) -> CommandResult<Postmortem> {
     save(&*library.store()?, request, Utc::now())
-}
-
-#[tauri::command]
-pub async fn search_reports(
-    library: State<'_, Library>,
-    request: SearchReportsRequest,
-) -> CommandResult<Vec<SearchHit>> {
-    search(&*library.store()?, request)
 }
 
 #[tauri::command]
@@ -176,6 +177,22 @@ mod tests {
         Store::open_in_memory().unwrap()
     }
 
+    /// The titles of the first page of the library, or of a search.
+    fn titles(store: &Store, text: &str) -> Vec<String> {
+        let request = LibraryPageRequest {
+            query: LibraryQuery {
+                text: text.to_string(),
+                ..LibraryQuery::default()
+            },
+        };
+        page(store, request)
+            .unwrap()
+            .rows
+            .into_iter()
+            .map(|row| row.report.title)
+            .collect()
+    }
+
     fn new_report(store: &Store, title: &str) -> Postmortem {
         let request = CreateReportRequest {
             title: title.to_string(),
@@ -189,10 +206,14 @@ mod tests {
         let created = new_report(&store, "Checkout latency");
         assert_eq!(created.revision, 1);
 
-        let listed = list(&store).unwrap();
-        assert_eq!(listed.len(), 1);
-        assert_eq!(listed[0].title, "Checkout latency");
-        assert_eq!(listed[0].id, created.id);
+        let request = LibraryPageRequest {
+            query: LibraryQuery::default(),
+        };
+        let listed = page(&store, request).unwrap();
+        assert_eq!((listed.total, listed.library_size), (1, 1));
+        assert_eq!(listed.rows[0].report.title, "Checkout latency");
+        assert_eq!(listed.rows[0].report.id, created.id);
+        assert_eq!(listed.rows[0].snippet, None);
 
         let request = GetReportRequest {
             id: created.id.to_string(),
@@ -210,7 +231,7 @@ mod tests {
         let saved = save(&store, SaveReportRequest { report }, at(5)).unwrap();
         assert_eq!(saved.revision, 2);
         assert_eq!(saved.updated_at, at(5));
-        assert_eq!(list(&store).unwrap()[0].title, "Queue backlog");
+        assert_eq!(titles(&store, ""), ["Queue backlog"]);
     }
 
     #[test]
@@ -227,7 +248,7 @@ mod tests {
         let error = save(&store, SaveReportRequest { report: elsewhere }, at(2)).unwrap_err();
         assert_eq!(error.code, ErrorCode::Conflict);
         assert!(!error.message.is_empty());
-        assert_eq!(list(&store).unwrap()[0].title, "Saved here");
+        assert_eq!(titles(&store, ""), ["Saved here"]);
     }
 
     #[test]
@@ -250,17 +271,21 @@ mod tests {
         new_report(&store, "Cache stampede after deploy");
         new_report(&store, "Certificate expiry");
 
-        let request = SearchReportsRequest {
-            query: "stamp".to_string(),
-        };
-        let hits = search(&store, request).unwrap();
-        assert_eq!(hits.len(), 1);
-        assert_eq!(hits[0].report.title, "Cache stampede after deploy");
-
-        let empty = SearchReportsRequest {
-            query: "  ".to_string(),
-        };
-        assert!(search(&store, empty).unwrap().is_empty());
+        assert_eq!(titles(&store, "stamp"), ["Cache stampede after deploy"]);
+        assert_eq!(titles(&store, "  ").len(), 2, "blank: the whole library");
+        store
+            .save(
+                &Postmortem {
+                    services: vec!["edge-proxy".into()],
+                    tags: vec!["tls".into()],
+                    ..new_report(&store, "Proxy restarts")
+                },
+                at(4),
+            )
+            .unwrap();
+        let facets = facets(&store).unwrap();
+        assert_eq!(facets.services, ["edge-proxy"]);
+        assert_eq!(facets.tags, ["tls"]);
     }
 
     #[test]
@@ -273,7 +298,7 @@ mod tests {
         let copy = duplicate(&store, request, at(3)).unwrap();
         assert_ne!(copy.id, original.id);
         assert_eq!(copy.title, "Disk full on the build cache (copy)");
-        assert_eq!(list(&store).unwrap().len(), 2);
+        assert_eq!(titles(&store, "").len(), 2);
     }
 
     #[test]
@@ -284,14 +309,14 @@ mod tests {
             id: report.id.to_string(),
         };
         delete(&store, id()).unwrap();
-        assert!(list(&store).unwrap().is_empty());
+        assert!(titles(&store, "").is_empty());
         assert_eq!(delete(&store, id()).unwrap_err().code, ErrorCode::NotFound);
 
         let request = RestoreReportRequest {
             report: report.clone(),
         };
         assert_eq!(restore(&store, request).unwrap(), report);
-        assert_eq!(list(&store).unwrap()[0].id, report.id);
+        assert_eq!(titles(&store, ""), ["Queue backlog"]);
         let again = RestoreReportRequest {
             report: report.clone(),
         };
@@ -303,6 +328,19 @@ mod tests {
         let request: CreateReportRequest =
             serde_json::from_value(serde_json::json!({ "title": "Untitled postmortem" })).unwrap();
         assert_eq!(request.title, "Untitled postmortem");
+        let request: LibraryPageRequest = serde_json::from_value(serde_json::json!({
+            "query": { "text": "cache", "status": "in_review", "service": "api", "offset": 100, "limit": 100 }
+        }))
+        .unwrap();
+        assert_eq!(request.query.status, Some(debrief_core::Status::InReview));
+        assert_eq!(
+            (
+                request.query.offset,
+                request.query.severity,
+                request.query.tag
+            ),
+            (100, None, None)
+        );
 
         let store = store();
         let report = new_report(&store, "Round trip");

@@ -144,3 +144,72 @@ fn the_library_filters_searches_duplicates_and_deletes_with_undo() -> Result<()>
     session.end()?;
     Ok(())
 }
+
+/// A library larger than a page: the first hundred rows, the count of all, the rest when the
+/// end of the list is reached; a search and a filter count what they find in the whole library.
+#[test]
+fn a_large_library_is_shown_a_page_at_a_time() -> Result<()> {
+    let fixture = Fixture::new();
+    let reports: Vec<_> = (0..130)
+        .map(|index| {
+            let mut report = debrief_core::Postmortem::new(
+                &format!("Queue stall number {index:03}"),
+                "UTC",
+                samples::at(1, 9, 0),
+            );
+            report.incident.started =
+                Some(samples::at(1, 9, 0) + chrono::Duration::minutes(index));
+            if index % 10 == 0 {
+                report.services = vec!["billing".into()];
+            }
+            report
+        })
+        .collect();
+    samples::store_all(&fixture.database, reports);
+    let driver = start_driver(&fixture.database)?;
+    let session = driver.new_session(&fixture.app)?;
+    wait_until_ready(&session)?;
+    wait_for_text(
+        &session,
+        "[data-testid=library-count]",
+        "Showing 100 of 130 postmortems",
+    )?;
+    let titles = listed_titles(&session)?;
+    assert_eq!(titles.len(), 100);
+    assert_eq!(titles[0], "Queue stall number 129", "the latest incident first");
+
+    // Scrolling to the end of the list brings the rest.
+    session.execute(
+        "document.querySelector('[data-testid=show-more]').scrollIntoView()",
+        vec![],
+    )?;
+    poll(STEP_TIMEOUT, "the second page", || {
+        Ok(listed_titles(&session)?.len() == 130)
+    })?;
+    wait_for_text(&session, "[data-testid=library-count]", "130 postmortems")?;
+    assert!(session.find_all("[data-testid=show-more]")?.is_empty());
+    assert_eq!(
+        listed_titles(&session)?.last().map(String::as_str),
+        Some("Queue stall number 000")
+    );
+
+    choose(&session, "[data-testid=filter-service]", "billing")?;
+    wait_for_text(
+        &session,
+        "[data-testid=library-count]",
+        "13 of 130 postmortems found",
+    )?;
+    click(&session, "[data-testid=clear-filters]")?;
+    type_into(&session, "[data-testid=search-input]", "stall")?;
+    wait_for_text(
+        &session,
+        "[data-testid=library-count]",
+        "130 of 130 postmortems found, showing 100",
+    )?;
+    click(&session, "[data-testid=show-more]")?;
+    poll(STEP_TIMEOUT, "every search result", || {
+        Ok(listed_titles(&session)?.len() == 130)
+    })?;
+    session.end()?;
+    Ok(())
+}

@@ -1,5 +1,6 @@
-//! How long looking back takes on a library of 10,000 reports: the library list, search, related
-//! incidents, trends and the action-item tracker.
+//! How long looking back takes on a library of 10,000 reports: the library list (whole, and the
+//! pages the app shows), search, related incidents, trends, the action-item tracker, a save and
+//! opening the file.
 //!
 //! The library is made by a seeded generator, so every run measures the same data: incidents
 //! spread over four years, 1–3 services of 40 and 0–3 tags of 30 per report, 2–4 contributing
@@ -14,7 +15,7 @@
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use criterion::{criterion_group, criterion_main, Criterion};
 use debrief_core::history::{ActionFilter, ActionStatusChange, TrendsQuery};
-use debrief_core::store::Store;
+use debrief_core::store::{LibraryQuery, Store};
 use debrief_core::*;
 use std::hint::black_box;
 
@@ -208,15 +209,74 @@ fn bench_history(c: &mut Criterion) {
     let middling = words[60].clone();
     let rare = format!("{} {}", words[400], words[900]);
     for (name, query) in [
-        ("search/frequent word", frequent),
-        ("search/middling word", middling),
-        ("search/two rare words", rare),
+        ("search/frequent word", frequent.clone()),
+        ("search/middling word", middling.clone()),
+        ("search/two rare words", rare.clone()),
         ("search/prefix of two letters", "ka".to_string()),
     ] {
         group.bench_function(name, |b| {
             b.iter(|| black_box(store.search(black_box(&query)).expect("search")))
         });
     }
+    // What the app asks for: a page of the library (100 rows, with their snippets for a search).
+    let page = |text: &str| LibraryQuery {
+        text: text.to_string(),
+        ..LibraryQuery::default()
+    };
+    for (name, query) in [
+        ("page/list", page("")),
+        (
+            "page/list of one service",
+            LibraryQuery {
+                service: Some("service-7".into()),
+                ..page("")
+            },
+        ),
+        (
+            "page/list, fifth page",
+            LibraryQuery {
+                offset: 400,
+                ..page("")
+            },
+        ),
+        ("page/search frequent word", page(&frequent)),
+        ("page/search middling word", page(&middling)),
+        ("page/search two rare words", page(&rare)),
+        ("page/search prefix of two letters", page("ka")),
+        (
+            "page/search middling word, one status",
+            LibraryQuery {
+                status: Some(debrief_core::Status::Draft),
+                ..page(&middling)
+            },
+        ),
+    ] {
+        group.bench_function(name, |b| {
+            b.iter(|| black_box(store.library_page(black_box(&query)).expect("a page")))
+        });
+    }
+    group.bench_function("page/facets", |b| {
+        b.iter(|| black_box(store.library_facets().expect("facets")))
+    });
+    // Saving a report with one word changed: what every autosave does.
+    let mut edited = store
+        .get(reports[REPORTS / 3].id)
+        .expect("a report of the library");
+    let mut toggle = false;
+    group.bench_function("save", |b| {
+        b.iter(|| {
+            toggle = !toggle;
+            edited.summary.push_str(if toggle { " x" } else { " y" });
+            edited = store.save(&edited, Utc::now()).expect("a save");
+        })
+    });
+    // Opening the library file as the app does at start (checks, no migration to run).
+    let folder = tempfile::tempdir().expect("a temporary folder");
+    let file = folder.path().join("library.db");
+    store.backup_to(&file).expect("a copy of the library");
+    group.bench_function("open", |b| {
+        b.iter(|| black_box(Store::open(&file, Utc::now()).expect("the library opens")))
+    });
     group.bench_function("related", |b| {
         b.iter(|| black_box(store.related_incidents(open.id, 5).expect("related")))
     });

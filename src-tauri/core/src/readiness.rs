@@ -301,15 +301,15 @@ pub fn of_report(report: &Postmortem, settings: &RuleSettings) -> Readiness {
     )
 }
 
-/// The score of every report of the library, in the order of `Store::list`.
-pub fn scores(store: &Store) -> Result<Vec<ReportScore>> {
+/// The scores of the reports `ids` (the rows the library shows), in that order. A report deleted
+/// meanwhile is left out.
+pub fn scores(store: &Store, ids: &[PostmortemId]) -> Result<Vec<ReportScore>> {
     let settings = store.hint_settings()?;
-    let mut scores = Vec::new();
-    for summary in store.list()? {
-        // A report deleted meanwhile is simply left out.
-        match store.get(summary.id) {
+    let mut scores = Vec::with_capacity(ids.len());
+    for &id in ids {
+        match store.get(id) {
             Ok(report) => scores.push(ReportScore {
-                id: summary.id,
+                id,
                 score: of_report(&report, &settings).score,
             }),
             Err(crate::Error::NotFound(_)) => {}
@@ -513,12 +513,20 @@ mod library_tests {
     use crate::testing::{at, full_report};
 
     #[test]
-    fn every_report_of_the_library_gets_its_score() {
+    fn each_report_asked_for_gets_its_score_in_order() {
         let store = Store::open_in_memory().unwrap();
         let blank = store.create("Blank", "UTC", at(9, 0)).unwrap();
         let full = store.insert(&full_report(), at(10, 0)).unwrap();
-        let scores = scores(&store).unwrap();
-        assert_eq!(scores.len(), 2);
+        let other = store.create("Not asked for", "UTC", at(9, 0)).unwrap();
+        let gone = store.create("Deleted", "UTC", at(9, 0)).unwrap();
+        store.delete(gone.id).unwrap();
+        let scores = scores(&store, &[full.id, gone.id, blank.id]).unwrap();
+        assert_eq!(
+            scores.iter().map(|s| s.id).collect::<Vec<_>>(),
+            [full.id, blank.id],
+            "in the order asked, without the deleted one"
+        );
+        assert!(scores.iter().all(|s| s.id != other.id));
         let of = |id| scores.iter().find(|s| s.id == id).unwrap().score;
         assert!(of(blank.id) < of(full.id));
         assert_eq!(

@@ -14,7 +14,8 @@ use debrief_core::history::{
 use debrief_core::import::FileImport;
 use debrief_core::readiness::{Gap, Readiness, ReportScore};
 use debrief_core::store::{
-    BackupFile, BackupKind, CheckReport, LibraryFile, RestoreOutcome, SearchHit,
+    BackupFile, BackupKind, CheckReport, LibraryFacets, LibraryFile, LibraryPage, LibraryQuery,
+    LibraryRow, RestoreOutcome,
 };
 use debrief_core::walkthrough::{QuestionText, ReportCheck, Step, StepHint, WalkthroughReference};
 use debrief_core::*;
@@ -44,6 +45,10 @@ fn generated() -> BTreeMap<String, String> {
     add!(
         Postmortem,
         PostmortemSummary,
+        LibraryQuery,
+        LibraryPage,
+        LibraryRow,
+        LibraryFacets,
         FileImport,
         IncidentTimes,
         Participant,
@@ -75,7 +80,6 @@ fn generated() -> BTreeMap<String, String> {
         GlossaryEntryId,
         ErrorCode,
         IpcError,
-        SearchHit,
         CheckReport,
         Hint,
         HintSeverity,

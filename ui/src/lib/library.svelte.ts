@@ -1,70 +1,98 @@
-// The library: every report of the database as a list, the search results as typed, the filters,
-// and each report's readiness score.
+// The library: the postmortems of the database a page at a time, in the library's order or as
+// search results, narrowed by the filters, with each shown report's readiness score. The store
+// does the searching, filtering and counting, so a library of thousands of reports shows as fast
+// as a small one.
 
+import type { LibraryFacets } from './bindings/LibraryFacets';
+import type { LibraryPage } from './bindings/LibraryPage';
+import type { LibraryRow } from './bindings/LibraryRow';
 import type { Postmortem } from './bindings/Postmortem';
 import type { PostmortemSummary } from './bindings/PostmortemSummary';
-import type { SearchHit } from './bindings/SearchHit';
 import { debounce } from './debounce';
-import { facets, matches, NO_FILTERS, type LibraryFilters } from './filters';
+import { NO_FILTERS, type LibraryFilters } from './filters';
 import { toIpcError, type IpcError } from './ipc';
-import { listReadiness, listReports, searchReports } from './reports';
+import { libraryFacets, libraryPage, listReadiness } from './reports';
 
 const SEARCH_DELAY_MS = 150;
 
-export interface LibraryEntry {
-  report: PostmortemSummary;
-  /** The matching text, for search results. */
-  snippet: string | null;
+/** Rows asked for at a time. */
+export const PAGE_SIZE = 100;
+
+export type LibraryEntry = LibraryRow;
+
+/** What the library needs of the store; the app passes the commands, tests pass fakes. */
+export interface LibrarySource {
+  page: typeof libraryPage;
+  facets: typeof libraryFacets;
+  readiness: typeof listReadiness;
 }
 
+const COMMANDS: LibrarySource = { page: libraryPage, facets: libraryFacets, readiness: listReadiness };
+
 export class Library {
-  reports: PostmortemSummary[] = $state.raw([]);
+  /** The rows shown: the first pages of the list or of the search results. */
+  entries: LibraryEntry[] = $state.raw([]);
+  /** How many reports match the search and filters, on every page. */
+  total = $state(0);
+  /** How many reports the library holds. */
+  librarySize = $state(0);
   scores: Map<string, number> = $state.raw(new Map());
   query = $state('');
-  /** Search results, or null when no search is typed. */
-  hits: SearchHit[] | null = $state.raw(null);
-  filters: LibraryFilters = $state({ ...NO_FILTERS });
+  filters: LibraryFilters = $state.raw({ ...NO_FILTERS });
+  facets: LibraryFacets = $state.raw({ services: [], tags: [] });
   problem: IpcError | null = $state(null);
   loaded = $state(false);
+  loadingMore = $state(false);
 
-  readonly entries: LibraryEntry[] = $derived.by(() => {
-    const all =
-      this.hits === null
-        ? this.reports.map((report) => ({ report, snippet: null }))
-        : this.hits.map((hit) => ({ report: hit.report, snippet: hit.snippet }));
-    return all.filter((entry) => matches(entry.report, this.filters));
-  });
-  readonly facets = $derived(facets(this.reports));
+  readonly searching = $derived(this.query.trim() !== '');
+  readonly hasMore = $derived(this.entries.length < this.total);
 
-  #searchSequence = 0;
-  readonly #runSearch = debounce((text: string) => void this.#search(text), SEARCH_DELAY_MS);
+  readonly #source: LibrarySource;
+  /** Increases with every new question, so that an answer to an older one is dropped. */
+  #sequence = 0;
+  readonly #runSearch = debounce(() => void this.#reload(), SEARCH_DELAY_MS);
 
-  /** Loads the list; throws when the library cannot be read at all. */
+  constructor(source: LibrarySource = COMMANDS) {
+    this.#source = source;
+  }
+
+  /** Loads the first page; throws when the library cannot be read at all. */
   async load(): Promise<void> {
-    this.reports = await listReports();
-    this.loaded = true;
-    void this.refreshScores();
-  }
-
-  async refresh(): Promise<void> {
-    try {
-      this.reports = await listReports();
-      if (this.query.trim() !== '') {
-        await this.#search(this.query);
-      }
-      this.problem = null;
-    } catch (reason) {
-      this.problem = toIpcError(reason);
+    const sequence = ++this.#sequence;
+    const [page, facets] = await Promise.all([this.#source.page(this.#query(0, PAGE_SIZE)), this.#source.facets()]);
+    if (sequence === this.#sequence) {
+      this.#show(page, false);
+      this.facets = facets;
+      this.loaded = true;
     }
-    void this.refreshScores();
+    void this.#refreshScores(page.rows);
   }
 
-  async refreshScores(): Promise<void> {
+  /** Reads again what is shown (after a change elsewhere), as many rows as are shown now, and
+   * the filters' choices; the list and the choices change together. */
+  async refresh(): Promise<void> {
+    await this.#reload(Math.max(PAGE_SIZE, this.entries.length), true);
+  }
+
+  /** Appends the next page. */
+  async showMore(): Promise<void> {
+    if (this.loadingMore || !this.hasMore) {
+      return;
+    }
+    const sequence = this.#sequence;
+    this.loadingMore = true;
     try {
-      const scores = await listReadiness();
-      this.scores = new Map(scores.map((score) => [score.id, score.score]));
-    } catch {
-      // Scores are a help, not the list: the list stays usable without them.
+      const page = await this.#source.page(this.#query(this.entries.length, PAGE_SIZE));
+      if (sequence === this.#sequence) {
+        this.#show(page, true);
+        void this.#refreshScores(page.rows);
+      }
+    } catch (reason) {
+      if (sequence === this.#sequence) {
+        this.problem = toIpcError(reason);
+      }
+    } finally {
+      this.loadingMore = false;
     }
   }
 
@@ -72,9 +100,9 @@ export class Library {
     this.query = text;
     if (text.trim() === '') {
       this.#runSearch.cancel();
-      void this.#search('');
+      void this.#reload();
     } else {
-      this.#runSearch(text);
+      this.#runSearch();
     }
   }
 
@@ -82,27 +110,17 @@ export class Library {
     this.setQuery('');
   }
 
-  /** Shows a save in the list without asking the store for the whole list. */
+  setFilters(filters: LibraryFilters): void {
+    this.filters = { ...filters };
+    void this.#reload();
+  }
+
+  /** Shows a save in the list without asking the store again. */
   showSaved(stored: Postmortem): void {
-    const update = (summary: PostmortemSummary): PostmortemSummary =>
-      summary.id === stored.id
-        ? {
-            ...summary,
-            title: stored.title,
-            status: stored.status,
-            severity: stored.severity,
-            started: stored.incident.started,
-            timeZone: stored.timeZone,
-            owner: stored.participants.find((p) => p.id === stored.owner?.participant)?.name ?? null,
-            services: stored.services,
-            tags: stored.tags,
-            updatedAt: stored.updatedAt,
-            revision: stored.revision,
-          }
-        : summary;
-    this.reports = this.reports.map(update);
-    if (this.hits !== null) {
-      this.hits = this.hits.map((hit) => ({ ...hit, report: update(hit.report) }));
+    const update = (entry: LibraryEntry): LibraryEntry =>
+      entry.report.id === stored.id ? { ...entry, report: summaryOf(stored, entry.report) } : entry;
+    if (this.entries.some((entry) => entry.report.id === stored.id)) {
+      this.entries = this.entries.map(update);
     }
   }
 
@@ -112,27 +130,89 @@ export class Library {
     }
   }
 
-  async #search(text: string): Promise<void> {
-    this.#searchSequence += 1;
-    const sequence = this.#searchSequence;
-    if (text.trim() === '') {
-      this.hits = null;
-      return;
-    }
+  dispose(): void {
+    this.#runSearch.cancel();
+  }
+
+  #query(offset: number, limit: number) {
+    return { text: this.query.trim(), ...this.filters, offset, limit };
+  }
+
+  /** Asks for the first `limit` rows of the current search and filters (and the filters'
+   * choices with them when `withFacets`). */
+  async #reload(limit: number = PAGE_SIZE, withFacets = false): Promise<void> {
+    const sequence = ++this.#sequence;
     try {
-      const found = await searchReports(text);
-      if (sequence === this.#searchSequence) {
-        this.hits = found;
+      const [page, facets] = await Promise.all([
+        this.#source.page(this.#query(0, limit)),
+        withFacets ? this.#source.facets() : Promise.resolve(this.facets),
+      ]);
+      if (sequence === this.#sequence) {
+        this.#show(page, false);
+        this.facets = facets;
         this.problem = null;
+        void this.#refreshScores(page.rows);
       }
     } catch (reason) {
-      if (sequence === this.#searchSequence) {
+      if (sequence === this.#sequence) {
         this.problem = toIpcError(reason);
       }
     }
   }
 
-  dispose(): void {
-    this.#runSearch.cancel();
+  #show(page: LibraryPage, append: boolean): void {
+    if (append) {
+      const shown = new Set(this.entries.map((entry) => entry.report.id));
+      this.entries = [...this.entries, ...page.rows.filter((row) => !shown.has(row.report.id))];
+    } else {
+      this.entries = page.rows;
+    }
+    this.total = page.total;
+    this.librarySize = page.librarySize;
   }
+
+  /** Scores are a help, not the list: the list stays usable without them. */
+  async #refreshScores(rows: LibraryRow[]): Promise<void> {
+    if (rows.length === 0) {
+      return;
+    }
+    try {
+      const scores = await this.#source.readiness(rows.map((row) => row.report.id));
+      const next = new Map(this.scores);
+      for (const score of scores) {
+        next.set(score.id, score.score);
+      }
+      this.scores = next;
+    } catch {
+      // Left without scores.
+    }
+  }
+}
+
+/** The library row of a report as just saved. */
+function summaryOf(stored: Postmortem, before: PostmortemSummary): PostmortemSummary {
+  return {
+    ...before,
+    title: stored.title,
+    status: stored.status,
+    severity: stored.severity,
+    started: stored.incident.started,
+    timeZone: stored.timeZone,
+    owner: stored.participants.find((p) => p.id === stored.owner?.participant)?.name ?? null,
+    services: stored.services,
+    tags: stored.tags,
+    updatedAt: stored.updatedAt,
+    revision: stored.revision,
+  };
+}
+
+/** What the count above the list says: how many are shown, of how many. */
+export function countLabel(shown: number, total: number, librarySize: number, narrowed: boolean): string {
+  const number = (n: number) => n.toLocaleString('en-GB');
+  const noun = (n: number) => (n === 1 ? 'postmortem' : 'postmortems');
+  if (!narrowed) {
+    return shown < total ? `Showing ${number(shown)} of ${number(total)} ${noun(total)}` : `${number(total)} ${noun(total)}`;
+  }
+  const found = `${number(total)} of ${number(librarySize)} ${noun(librarySize)} found`;
+  return shown < total ? `${found}, showing ${number(shown)}` : found;
 }

@@ -2,17 +2,24 @@
 
 import type { Audience } from './bindings/Audience';
 import type { ExportFormat } from './bindings/ExportFormat';
+import type { LibraryFacets } from './bindings/LibraryFacets';
+import type { LibraryPage } from './bindings/LibraryPage';
+import type { LibraryQuery } from './bindings/LibraryQuery';
 import type { Postmortem } from './bindings/Postmortem';
-import type { PostmortemSummary } from './bindings/PostmortemSummary';
 import type { ReportCheck } from './bindings/ReportCheck';
 import type { ReportScore } from './bindings/ReportScore';
-import type { SearchHit } from './bindings/SearchHit';
 import type { WalkthroughReference } from './bindings/WalkthroughReference';
 import { call } from './ipc';
 import { SAVE, timed } from './timing';
 
-export function listReports(): Promise<PostmortemSummary[]> {
-  return call<PostmortemSummary[]>('list_reports');
+/** One page of the library, in its order or best match first for a search, with the filters. */
+export function libraryPage(query: LibraryQuery): Promise<LibraryPage> {
+  return call<LibraryPage>('library_page', { request: { query } });
+}
+
+/** The services and tags the library names, for the filters. */
+export function libraryFacets(): Promise<LibraryFacets> {
+  return call<LibraryFacets>('library_facets');
 }
 
 export function createReport(title: string): Promise<Postmortem> {
@@ -26,10 +33,6 @@ export function getReport(id: string): Promise<Postmortem> {
 /** Saves an edited report; `report.revision` must be the revision it was loaded or last saved at. */
 export function saveReport(report: Postmortem): Promise<Postmortem> {
   return timed(SAVE, () => call<Postmortem>('save_report', { request: { report } }));
-}
-
-export function searchReports(query: string): Promise<SearchHit[]> {
-  return call<SearchHit[]>('search_reports', { request: { query } });
 }
 
 export function duplicateReport(id: string): Promise<Postmortem> {
@@ -50,8 +53,9 @@ export function checkReport(report: Postmortem): Promise<ReportCheck> {
   return call<ReportCheck>('check_report', { request: { report } });
 }
 
-export function listReadiness(): Promise<ReportScore[]> {
-  return call<ReportScore[]>('list_readiness');
+/** The readiness scores of the reports `ids` (the rows the library shows). */
+export function listReadiness(ids: string[]): Promise<ReportScore[]> {
+  return call<ReportScore[]>('list_readiness', { request: { ids } });
 }
 
 export function getWalkthroughReference(): Promise<WalkthroughReference> {

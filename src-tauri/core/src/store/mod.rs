@@ -8,12 +8,16 @@
 
 mod backups;
 mod history;
+mod library;
 mod migrations;
 mod rows;
 
 pub use backups::{
     backup_folder, list_backups, restore_backup, verify_backup, BackupFile, BackupKind,
     LibraryFile, RestoreOutcome, DAILY_KEPT,
+};
+pub use library::{
+    LibraryFacets, LibraryPage, LibraryQuery, LibraryRow, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE,
 };
 pub use migrations::LATEST_VERSION;
 
