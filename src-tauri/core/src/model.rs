@@ -33,6 +33,10 @@ macro_rules! word_enum {
 
             /// Reads a wire name or a label, ignoring case, spaces and dashes.
             pub fn parse(text: &str) -> Option<Self> {
+                // The wire name as stored, without folding: what the database always holds.
+                if let Some(exact) = Self::ALL.iter().copied().find(|v| v.as_str() == text) {
+                    return Some(exact);
+                }
                 let wanted = crate::model::fold_word(text);
                 Self::ALL
                     .iter()

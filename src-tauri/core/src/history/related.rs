@@ -166,21 +166,39 @@ fn content_word_set(text: &str) -> HashSet<String> {
     words(text).filter(|word| is_content_word(word)).collect()
 }
 
+/// This report's contributing factors as the comparison needs them: each category with the
+/// content words of its description, worked out once for all the candidates.
+#[derive(Debug, Clone, Default)]
+pub struct OurFactors {
+    factors: Vec<(FactorCategory, HashSet<String>)>,
+}
+
+impl OurFactors {
+    pub fn new(factors: &[(FactorCategory, String)]) -> OurFactors {
+        OurFactors {
+            factors: factors
+                .iter()
+                .map(|(category, text)| (*category, content_word_set(text)))
+                .collect(),
+        }
+    }
+
+    fn has_category(&self, category: FactorCategory) -> bool {
+        self.factors.iter().any(|(ours, _)| *ours == category)
+    }
+}
+
 /// How many of `theirs` resemble one of `ours`: the same category and at least two content words
-/// in common.
-pub fn similar_factor_count(
-    ours: &[(FactorCategory, String)],
-    theirs: &[(FactorCategory, String)],
-) -> usize {
-    let ours: Vec<(FactorCategory, HashSet<String>)> = ours
-        .iter()
-        .map(|(category, text)| (*category, content_word_set(text)))
-        .collect();
+/// in common. Only the factors of a category we have are read word by word.
+pub fn similar_factor_count(ours: &OurFactors, theirs: &[(FactorCategory, String)]) -> usize {
     theirs
         .iter()
         .filter(|(category, text)| {
+            if !ours.has_category(*category) {
+                return false;
+            }
             let words = content_word_set(text);
-            ours.iter().any(|(our_category, our_words)| {
+            ours.factors.iter().any(|(our_category, our_words)| {
                 our_category == category
                     && our_words.intersection(&words).count() >= SHARED_FACTOR_WORDS
             })
@@ -190,11 +208,7 @@ pub fn similar_factor_count(
 
 /// Scores a candidate against this report's factors. `best_rank` is the best (lowest) bm25 rank
 /// among all candidates. A candidate with nothing but common factor categories is not related.
-pub fn score(
-    ours: &[(FactorCategory, String)],
-    candidate: &Candidate,
-    best_rank: Option<f64>,
-) -> Option<Scored> {
+pub fn score(ours: &OurFactors, candidate: &Candidate, best_rank: Option<f64>) -> Option<Scored> {
     let mut score = 0.0;
     let mut reasons = Vec::new();
     let mut related = false;
@@ -220,12 +234,10 @@ pub fn score(
         });
         related = true;
     } else {
-        let our_categories: HashSet<FactorCategory> =
-            ours.iter().map(|(category, _)| *category).collect();
         let shared: Vec<FactorCategory> = FactorCategory::ALL
             .iter()
             .copied()
-            .filter(|category| our_categories.contains(category))
+            .filter(|category| ours.has_category(*category))
             .filter(|category| candidate.factors.iter().any(|(c, _)| c == category))
             .collect();
         if !shared.is_empty() {
@@ -399,7 +411,7 @@ mod tests {
             ),
             (FactorCategory::Technical, "The cache was cold".to_string()),
         ];
-        assert_eq!(similar_factor_count(&ours, &theirs), 1);
+        assert_eq!(similar_factor_count(&OurFactors::new(&ours), &theirs), 1);
     }
 
     #[test]
@@ -416,7 +428,7 @@ mod tests {
             "Rollout went everywhere at once".into(),
         )];
         other.text_rank = Some(-4.0);
-        let scored = score(&ours, &other, Some(-8.0)).unwrap();
+        let scored = score(&OurFactors::new(&ours), &other, Some(-8.0)).unwrap();
         assert!(
             (scored.score - (6.0 + 2.0 + 1.5 + 2.0)).abs() < 1e-9,
             "{}",
@@ -435,9 +447,9 @@ mod tests {
         let mut other = candidate();
         other.factors = vec![(FactorCategory::Technical, "Certificate expired".into())];
         other.text_rank = Some(-1.0);
-        assert_eq!(score(&ours, &other, Some(-10.0)), None);
+        assert_eq!(score(&OurFactors::new(&ours), &other, Some(-10.0)), None);
         other.shared_tags = vec!["storage".into()];
-        let scored = score(&ours, &other, Some(-10.0)).unwrap();
+        let scored = score(&OurFactors::new(&ours), &other, Some(-10.0)).unwrap();
         assert_eq!(
             explain(&scored.reasons),
             "shares tag storage; contributing factors of the same kind (technical)"

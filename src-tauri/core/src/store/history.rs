@@ -168,18 +168,21 @@ impl Store {
             .values()
             .filter_map(|c| c.text_rank)
             .min_by(f64::total_cmp);
-        let ours: Vec<(FactorCategory, String)> = report
-            .contributing_factors
-            .iter()
-            .map(|factor| (factor.category, factor.description.clone()))
-            .collect();
+        let ours = related::OurFactors::new(
+            &report
+                .contributing_factors
+                .iter()
+                .map(|factor| (factor.category, factor.description.clone()))
+                .collect::<Vec<_>>(),
+        );
         // The factors only add to a score, by at most `MAX_FACTOR_BONUS`: a candidate whose score
         // without them cannot reach the `limit`-th best is not worth loading its factors for.
         let mut base: Vec<(f64, PostmortemId)> = candidates
             .values()
             .map(|c| {
                 (
-                    related::score(&[], c, best_rank).map_or(0.0, |s| s.score),
+                    related::score(&related::OurFactors::default(), c, best_rank)
+                        .map_or(0.0, |s| s.score),
                     c.id,
                 )
             })
