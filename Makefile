@@ -7,7 +7,7 @@ SHELL := /bin/bash
 APT_PACKAGES := libwebkit2gtk-4.1-dev build-essential pkg-config libssl-dev xvfb dbus webkit2gtk-driver xdotool
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test deps system-deps ui-deps ui lint rust-test ui-test bindings stress fuzz fuzz-deps clean
+.PHONY: run test deps system-deps ui-deps ui lint rust-test ui-test bindings bench package stress fuzz fuzz-deps clean
 
 run: deps ui
 	cargo run --bin debrief
@@ -44,6 +44,15 @@ ui: ui-deps
 # Writes the TypeScript types generated from the Rust model into ui/src/lib/bindings.
 bindings:
 	UPDATE_BINDINGS=1 cargo test -p debrief-core --test bindings
+
+# Measures every figure of the performance budget (release builds, the real app under Xvfb, the
+# comparison with other tools) and prints them as a table; see docs/PERFORMANCE.md.
+bench: deps ui
+	scripts/bench.sh
+
+# Builds the Debian package and tests it: installs it, starts the installed app, removes it.
+package: deps
+	scripts/package.sh
 
 # Kills the writer of an open report at random moments while it saves edits, KILLS times, and
 # checks after each kill that no acknowledged edit is lost and at the end that the database passes
