@@ -22,6 +22,7 @@ mod hostile;
 mod import;
 mod instance;
 mod library;
+mod paste;
 mod restore;
 mod samples;
 mod screenshots;

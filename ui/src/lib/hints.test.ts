@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { blankReport, hintOn } from './fixtures';
-import { applySuggestion, byField, dismissalOf, dismisses, isRewrite, openHints, segments, underlined } from './hints';
+import {
+  applySuggestion,
+  byField,
+  dismissalOf,
+  dismisses,
+  isRewrite,
+  openHints,
+  segments,
+  UNDERLINE_LIMIT,
+  underlined,
+} from './hints';
 
 const TEXT = 'the root cause was human error';
 
@@ -31,6 +41,25 @@ describe('underlines', () => {
     expect(underlined(edited, [hint])).toEqual([]);
     expect(segments(edited, [hint])).toEqual([{ text: edited, severity: null }]);
     expect(segments('', [hint])).toEqual([]);
+  });
+
+  it('underlines only the first hints of a field with very many, in text order', () => {
+    const sentence = 'It was human error again. ';
+    const count = UNDERLINE_LIMIT * 40;
+    const text = sentence.repeat(count);
+    const one = hintOn(sentence, 'human error', { rule: 'human-error' });
+    const hints = Array.from({ length: count }, (_, index) => ({
+      ...one,
+      startUtf16: one.startUtf16 + index * sentence.length,
+      endUtf16: one.endUtf16 + index * sentence.length,
+    })).reverse();
+    const parts = segments(text, hints);
+    const marked = parts.filter((part) => part.severity !== null);
+    expect(marked).toHaveLength(UNDERLINE_LIMIT);
+    expect(marked.every((part) => part.text === 'human error')).toBe(true);
+    expect(parts.map((part) => part.text).join('')).toBe(text);
+    expect(parts[0]).toEqual({ text: 'It was ', severity: null });
+    expect(segments(text, hints, 2).filter((part) => part.severity !== null)).toHaveLength(2);
   });
 
   it('counts in UTF-16 like JavaScript strings', () => {

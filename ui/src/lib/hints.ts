@@ -12,6 +12,7 @@ export interface Segment {
 }
 
 const RANK: Record<HintSeverity, number> = { suggestion: 1, warning: 2, error: 3 };
+const LEVELS: readonly (HintSeverity | null)[] = [null, 'suggestion', 'warning', 'error'];
 
 /** Whether a hint still points at its words in `text` (the text may have changed since). */
 export function pointsInto(text: string, hint: StepHint): boolean {
@@ -27,35 +28,59 @@ export function underlined(text: string, hints: readonly StepHint[]): StepHint[]
   return hints.filter((hint) => hint.dismissed === null && pointsInto(text, hint));
 }
 
-/** `text` cut where underlines start and end; overlapping hints show the strongest. */
-export function segments(text: string, hints: readonly StepHint[]): Segment[] {
-  const shown = underlined(text, hints);
+/**
+ * At most this many hints are underlined in one field, the first ones in the text. A pasted
+ * megabyte of notes can hold tens of thousands of hints; drawing every one of them would keep the
+ * window busy for seconds after each check, and nobody reads that many at once.
+ */
+export const UNDERLINE_LIMIT = 500;
+
+/**
+ * `text` cut where underlines start and end; overlapping hints show the strongest. Only the first
+ * `limit` hints (in text order) are underlined. One pass over the sorted starts and ends, so a
+ * field with many hints costs no more than sorting them.
+ */
+export function segments(text: string, hints: readonly StepHint[], limit = UNDERLINE_LIMIT): Segment[] {
+  const shown = underlined(text, hints)
+    .sort((a, b) => a.startUtf16 - b.startUtf16)
+    .slice(0, limit);
   if (shown.length === 0) {
     return text === '' ? [] : [{ text, severity: null }];
   }
-  const cuts = new Set<number>([0, text.length]);
+  // Each hint opens its level at its start and closes it at its end.
+  const events: { at: number; rank: number; change: 1 | -1 }[] = [];
   for (const hint of shown) {
-    cuts.add(hint.startUtf16);
-    cuts.add(hint.endUtf16);
+    const rank = RANK[hint.severity];
+    events.push({ at: hint.startUtf16, rank, change: 1 }, { at: hint.endUtf16, rank, change: -1 });
   }
-  const points = [...cuts].sort((a, b) => a - b);
+  events.sort((a, b) => a.at - b.at);
+  const open = [0, 0, 0, 0];
   const parts: Segment[] = [];
-  for (let index = 0; index + 1 < points.length; index += 1) {
-    const start = points[index] ?? 0;
-    const end = points[index + 1] ?? start;
-    let severity: HintSeverity | null = null;
-    for (const hint of shown) {
-      if (hint.startUtf16 <= start && end <= hint.endUtf16 && (severity === null || RANK[hint.severity] > RANK[severity])) {
-        severity = hint.severity;
-      }
+  let position = 0;
+  const emit = (end: number): void => {
+    if (end <= position) {
+      return;
     }
+    const strongest = open[3] ? 3 : open[2] ? 2 : open[1] ? 1 : 0;
+    const severity = strongest === 0 ? null : (LEVELS[strongest] ?? null);
+    const piece = text.slice(position, end);
     const last = parts[parts.length - 1];
     if (last !== undefined && last.severity === severity) {
-      last.text += text.slice(start, end);
+      last.text += piece;
     } else {
-      parts.push({ text: text.slice(start, end), severity });
+      parts.push({ text: piece, severity });
+    }
+    position = end;
+  };
+  for (let index = 0; index < events.length; ) {
+    const at = events[index]?.at ?? text.length;
+    emit(at);
+    for (let event = events[index]; event !== undefined && event.at === at; event = events[index]) {
+      open[event.rank] = (open[event.rank] ?? 0) + event.change;
+      index += 1;
     }
   }
+  emit(text.length);
   return parts;
 }
 
