@@ -554,6 +554,70 @@ pub fn lint_report(report: &Postmortem, settings: &RuleSettings) -> Vec<Hint> {
     hints
 }
 
+/// The text of a report's field, by the name that [`lint_report`] gives it in hints (`summary`,
+/// `timeline.<id>.description`, `glossary.<id>.term`, …); `None` for a name no field has.
+pub fn field_text<'a>(report: &'a Postmortem, field: &str) -> Option<&'a str> {
+    let whole = match field {
+        "title" => Some(&report.title),
+        "summary" => Some(&report.summary),
+        "customerImpact" => Some(&report.customer_impact),
+        "monitoring" => Some(&report.monitoring),
+        "wentWell" => Some(&report.went_well),
+        "gotLucky" => Some(&report.got_lucky),
+        "external.summary" => Some(&report.external.summary),
+        "external.whatHappened" => Some(&report.external.what_happened),
+        "external.whatWeAreDoing" => Some(&report.external.what_we_are_doing),
+        _ => None,
+    };
+    if let Some(text) = whole {
+        return Some(text);
+    }
+    let parts: Vec<&str> = field.split('.').collect();
+    let text = match parts.as_slice() {
+        ["timeline", id, "description"] => {
+            &report
+                .timeline
+                .iter()
+                .find(|e| e.id.to_string() == *id)?
+                .description
+        }
+        ["contributingFactors", id, part] => {
+            let factor = report
+                .contributing_factors
+                .iter()
+                .find(|f| f.id.to_string() == *id)?;
+            match *part {
+                "description" => &factor.description,
+                "whyItMadeSense" => &factor.why_it_made_sense,
+                _ => return None,
+            }
+        }
+        ["actionItems", id, "description"] => {
+            &report
+                .action_items
+                .iter()
+                .find(|a| a.id.to_string() == *id)?
+                .description
+        }
+        ["glossary", id, part] => {
+            let entry = report.glossary.iter().find(|g| g.id.to_string() == *id)?;
+            match *part {
+                "term" => &entry.term,
+                "definition" => &entry.definition,
+                _ => return None,
+            }
+        }
+        ["questions", key] => {
+            let index = crate::model::HelpfulQuestions::QUESTIONS
+                .iter()
+                .position(|(name, _)| name == key)?;
+            report.questions.answers()[index]
+        }
+        _ => return None,
+    };
+    Some(text)
+}
+
 /// Marks the hints the author dismissed: same rule, same field, same sentence.
 pub fn mark_dismissed(hints: &mut [Hint], report: &Postmortem) {
     for hint in hints {

@@ -465,3 +465,76 @@ fn the_title_is_checked_like_the_external_message() {
     assert!(on_title.contains(&"leak-host"), "{on_title:?}");
     assert!(on_title.contains(&"outage"), "{on_title:?}");
 }
+
+/// Every field name a hint carries leads back to its text with `field_text`, and the hint's span
+/// is the matched words there: the command line places hints in a report with it.
+#[test]
+fn every_field_a_hint_names_is_found_and_the_span_matches() {
+    let mut report = full_report();
+    let blaming = "Zoë wrote it.\nThen Ingrid Okafor forgot to check, a human error. \
+                   It was a disaster; we should have known.";
+    report.participants[0].name = "Ingrid Okafor".into();
+    report.title = "Ingrid Okafor restarted db-prod-03.eu.internal".into();
+    report.summary = blaming.into();
+    report.customer_impact = blaming.into();
+    report.monitoring = blaming.into();
+    report.went_well = blaming.into();
+    report.got_lucky = blaming.into();
+    for entry in &mut report.timeline {
+        entry.description = blaming.into();
+    }
+    for factor in &mut report.contributing_factors {
+        factor.description = blaming.into();
+        factor.why_it_made_sense = blaming.into();
+    }
+    for answer in report.questions.answers_mut() {
+        *answer = blaming.into();
+    }
+    for item in &mut report.action_items {
+        item.description = "Improve monitoring\nbe more careful".into();
+    }
+    for entry in &mut report.glossary {
+        entry.definition = blaming.into();
+    }
+    report.external.summary = "Écoute: Ingrid Okafor restarted db-prod-03.eu.internal.".into();
+    report.external.what_happened = report.external.summary.clone();
+    report.external.what_we_are_doing = report.external.summary.clone();
+
+    let hints = lint_report(&report, &RuleSettings::default());
+    let mut fields = std::collections::BTreeSet::new();
+    for hint in &hints {
+        if hint.matched.is_empty() {
+            continue;
+        }
+        let text = field_text(&report, &hint.field)
+            .unwrap_or_else(|| panic!("no text for the field {}", hint.field));
+        assert_eq!(&text[hint.start..hint.end], hint.matched, "{hint:?}");
+        fields.insert(hint.field.split('.').next().unwrap().to_string());
+    }
+    for expected in [
+        "title",
+        "summary",
+        "customerImpact",
+        "timeline",
+        "monitoring",
+        "contributingFactors",
+        "questions",
+        "wentWell",
+        "gotLucky",
+        "actionItems",
+        "external",
+        "glossary",
+    ] {
+        assert!(
+            fields.contains(expected),
+            "no hint on {expected}: {fields:?}"
+        );
+    }
+    let term = &report.glossary[0];
+    assert_eq!(
+        field_text(&report, &format!("glossary.{}.term", term.id)),
+        Some(term.term.as_str())
+    );
+    assert_eq!(field_text(&report, "timeline.nope.description"), None);
+    assert_eq!(field_text(&report, "nothing"), None);
+}
