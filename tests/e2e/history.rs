@@ -299,10 +299,16 @@ fn history_the_questions_step_lists_a_similar_past_incident_that_opens() -> Resu
     // The later report is not a past incident of the earlier one.
     click_in(&session, &item, "button")?;
     poll(STEP_TIMEOUT, "the earlier report open", || {
+        // The editor is built anew for the other report: an element found a moment ago may be
+        // gone by the time it is read, so it is looked up on every try.
         let Ok(editor) = session.find("[data-testid=editor]") else {
             return Ok(false);
         };
-        Ok(session.attribute(&editor, "data-report-id")?.as_deref()
+        Ok(session
+            .attribute(&editor, "data-report-id")
+            .ok()
+            .flatten()
+            .as_deref()
             == Some(stored[1].id.to_string().as_str()))
     })?;
     go_to_step(&session, "questions")?;
