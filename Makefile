@@ -7,7 +7,7 @@ SHELL := /bin/bash
 APT_PACKAGES := libwebkit2gtk-4.1-dev build-essential pkg-config libssl-dev xvfb dbus webkit2gtk-driver xdotool
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test deps system-deps ui-deps ui lint rust-test ui-test bindings bench package stress fuzz fuzz-deps clean
+.PHONY: run test deps system-deps ui-deps ui lint rust-test ui-test bindings bench package stress fuzz fuzz-smoke clean
 
 run: deps ui
 	cargo run --bin debrief
@@ -18,6 +18,7 @@ test: deps
 	cd ui && npm run check && npm test
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo test --workspace
+	$(MAKE) fuzz-smoke
 
 deps: system-deps ui-deps
 
@@ -63,22 +64,19 @@ stress:
 	cargo test -p debrief-cli --test crash
 
 # Fuzzes the Markdown import, the hint engine and the Markdown and PDF exports, one target after
-# the other, FUZZ_SECONDS each (10 minutes by default), on the stable toolchain (no sanitizer).
-# New inputs that reach new code are added to tests/fuzz/corpus/<target>; minimise a corpus with
-# `cargo +stable fuzz cmin <target> --fuzz-dir tests/fuzz --sanitizer none -- -use_counters=0`
-# before committing it.
-CARGO_FUZZ_VERSION := 0.13.2
+# the other, FUZZ_SECONDS each (10 minutes by default), on the stable toolchain (no sanitizer),
+# built with cargo alone (scripts/fuzz.sh; no cargo-fuzz needed). New inputs that reach new code
+# are added to tests/fuzz/corpus/<target>; minimise the corpora with `scripts/fuzz.sh cmin` before
+# committing them. `make fuzz-smoke` (part of `make test`) fuzzes each target for
+# FUZZ_SMOKE_SECONDS on a temporary copy of its corpus and fails on any crash.
 FUZZ_TARGETS := import hints markdown_export typst_export
 FUZZ_SECONDS ?= 600
-fuzz: fuzz-deps
-	for target in $(FUZZ_TARGETS); do \
-	  nice -n 10 cargo +stable fuzz run $$target --fuzz-dir tests/fuzz --sanitizer none -- \
-	    -max_total_time=$(FUZZ_SECONDS) -timeout=30 -rss_limit_mb=4096 || exit 1; \
-	done
+FUZZ_SMOKE_SECONDS ?= 20
+fuzz:
+	nice -n 10 scripts/fuzz.sh run $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
-fuzz-deps:
-	@cargo fuzz --version 2>/dev/null | grep -qx "cargo-fuzz $(CARGO_FUZZ_VERSION)" || \
-	  cargo install cargo-fuzz --version $(CARGO_FUZZ_VERSION) --locked
+fuzz-smoke:
+	scripts/fuzz.sh smoke $(FUZZ_SMOKE_SECONDS) $(FUZZ_TARGETS)
 
 clean:
 	cargo clean
