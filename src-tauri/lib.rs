@@ -60,17 +60,9 @@ pub fn run() {
             commands::import::automation_import_paths,
         ])
         .setup(|app| {
-            // The daily copy is taken in the background, so the window does not wait for it.
-            let handle = app.handle().clone();
-            std::thread::spawn(move || {
-                use tauri::Manager;
-                let library = handle.state::<Library>();
-                if let Err(error) = commands::backups::daily_backup(&library, Utc::now()) {
-                    if error.code != debrief_core::ErrorCode::Database {
-                        eprintln!("debrief: the daily backup was not taken: {}", error.message);
-                    }
-                }
-            });
+            // The whole file is checked, and then the daily copy taken, in the background, so
+            // the window does not wait for either; writes wait for the check.
+            check_library_in_background(app.handle(), AfterCheck::DailyBackup);
             Ok(())
         })
         .run(tauri::generate_context!());
@@ -180,22 +172,8 @@ pub fn open_library_state(path: PathBuf, now: DateTime<Utc>) -> LibraryState {
         }
     }
     match Store::open(&path, now) {
-        Ok(store) => match damage_in(&store) {
-            None => LibraryState::Open(store),
-            Some(detail) => {
-                // Dropping the store closes it before anything was written: opening and checking
-                // only read the file.
-                drop(store);
-                LibraryState::Unavailable {
-                    reason: format!(
-                        "{}: this database is damaged ({detail}); it was left unchanged: restore \
-                         a backup or choose another file",
-                        path.display()
-                    ),
-                    path: Some(path),
-                }
-            }
-        },
+        // Its pages are checked in the background (`check_library_in_background`).
+        Ok(store) => LibraryState::Open(store),
         Err(error) => LibraryState::Unavailable {
             path: Some(path),
             reason: error.to_string(),
@@ -203,23 +181,48 @@ pub fn open_library_state(path: PathBuf, now: DateTime<Utc>) -> LibraryState {
     }
 }
 
-/// What SQLite's integrity check finds wrong with the library, if anything. The opening checks
-/// of the store read only the header and the schema; damaged pages further in (a bad disk sector,
-/// a file copied while it was written) would otherwise show up only when the window reads them,
-/// and a save could write into a broken b-tree. So the whole file is checked before the window
-/// may write to it.
-fn damage_in(store: &Store) -> Option<String> {
-    match store.check() {
-        Ok(report) => report.integrity.first().map(|first| {
-            let more = report.integrity.len() - 1;
-            if more == 0 {
-                first.clone()
-            } else {
-                format!("{first}, and {more} more problems")
+/// What to do once the library's file has been found sound.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AfterCheck {
+    Nothing,
+    /// Take the day's backup copy (at start; a damaged file is never copied over a good backup).
+    DailyBackup,
+}
+
+/// The event the window hears when the library's file turns out to be damaged; its payload is
+/// the message to show.
+pub const LIBRARY_DAMAGED_EVENT: &str = "debrief://library-damaged";
+
+/// Checks every page of the open library's file on a thread of its own. Opening a library reads
+/// only its header and schema; damage further in (a bad disk sector, a file copied while it was
+/// written) would otherwise show only when those pages are read. Reads go on meanwhile; writes
+/// wait for the check. A damaged file is then closed unchanged, and the window is told why.
+pub fn check_library_in_background(app: &tauri::AppHandle, after: AfterCheck) {
+    use tauri::{Emitter, Manager};
+    let Some(check) = app.state::<Library>().check_file() else {
+        return;
+    };
+    let handle = app.clone();
+    std::thread::spawn(move || {
+        let library = handle.state::<Library>();
+        let path = check.path().to_path_buf();
+        match check.run() {
+            Some(detail) => {
+                if let Some(message) = library.mark_damaged(&path, &detail) {
+                    eprintln!("debrief: {message}");
+                    let _ = handle.emit(LIBRARY_DAMAGED_EVENT, message);
+                }
             }
-        }),
-        Err(error) => Some(error.to_string()),
-    }
+            None if after == AfterCheck::DailyBackup => {
+                if let Err(error) = commands::backups::daily_backup(&library, Utc::now()) {
+                    if error.code != debrief_core::ErrorCode::Database {
+                        eprintln!("debrief: the daily backup was not taken: {}", error.message);
+                    }
+                }
+            }
+            None => {}
+        }
+    });
 }
 
 #[cfg(test)]
@@ -267,7 +270,7 @@ mod tests {
     }
 
     #[test]
-    fn a_library_with_damaged_pages_is_reported_and_left_untouched() {
+    fn a_library_with_damaged_pages_is_found_by_its_check_and_left_untouched() {
         let directory = tempfile::tempdir().unwrap();
         let path = directory.path().join("library.db");
         {
@@ -291,10 +294,25 @@ mod tests {
         }
         std::fs::write(&path, &bytes).unwrap();
 
+        // It opens (only its header and schema are read), and its check finds the damage.
         let library = open_library_at(path.clone(), Utc::now());
+        let check = library
+            .check_file()
+            .expect("an open library has a file to check");
+        let detail = check.run().expect("the check finds the damage");
+        let write = library
+            .store()
+            .unwrap()
+            .create("Not written", "UTC", Utc::now());
+        assert!(
+            write.is_err(),
+            "a write is refused once the damage is found"
+        );
+        let message = library.mark_damaged(&path, &detail).unwrap();
         let Err(error) = library.store() else {
-            panic!("a damaged library must not open");
+            panic!("a damaged library is closed");
         };
+        assert_eq!(error.message, message);
         assert_eq!(error.code, ErrorCode::Database);
         assert!(
             error.message.contains("library.db") && error.message.contains("restore a backup"),

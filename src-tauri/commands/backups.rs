@@ -75,18 +75,24 @@ pub async fn get_library_file(library: State<'_, Library>) -> CommandResult<Libr
 
 #[tauri::command]
 pub async fn restore_library(
+    app: tauri::AppHandle,
     library: State<'_, Library>,
     request: PathRequest,
 ) -> CommandResult<RestoreOutcome> {
-    restore(&library, request, Utc::now())
+    let outcome = restore(&library, request, Utc::now());
+    crate::check_library_in_background(&app, crate::AfterCheck::Nothing);
+    outcome
 }
 
 #[tauri::command]
 pub async fn open_library_file(
+    app: tauri::AppHandle,
     library: State<'_, Library>,
     request: PathRequest,
 ) -> CommandResult<()> {
-    open_other(&library, request, Utc::now())
+    open_other(&library, request, Utc::now())?;
+    crate::check_library_in_background(&app, crate::AfterCheck::Nothing);
+    Ok(())
 }
 
 #[cfg(test)]

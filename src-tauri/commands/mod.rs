@@ -13,7 +13,7 @@ pub mod import;
 pub mod reports;
 
 use chrono::{DateTime, Utc};
-use debrief_core::store::Store;
+use debrief_core::store::{FileCheck, Store};
 use debrief_core::ErrorCode;
 use parking_lot::{MappedRwLockReadGuard, RwLock, RwLockReadGuard};
 use std::path::{Path, PathBuf};
@@ -76,6 +76,35 @@ impl Library {
                 message: "the library could not be read; try again".to_string(),
             },
         })
+    }
+
+    /// Starts a check of the open library's file: writes wait for it. `None` when no file is
+    /// open.
+    pub fn check_file(&self) -> Option<FileCheck> {
+        match &*self.0.read() {
+            LibraryState::Open(store) => store.check_file_later(),
+            LibraryState::Unavailable { .. } => None,
+        }
+    }
+
+    /// Closes the library at `path`, found damaged by its check, leaving the file as it is; every
+    /// command then answers with the returned message. `None` when another file is open by now.
+    pub fn mark_damaged(&self, path: &Path, detail: &str) -> Option<String> {
+        let mut state = self.0.write();
+        if state.path() != Some(path) || !matches!(*state, LibraryState::Open(_)) {
+            return None;
+        }
+        let reason = format!(
+            "{}: this database is damaged ({detail}); it was left unchanged: restore a backup or \
+             choose another file",
+            path.display()
+        );
+        // Dropping the store closes it; the check refused every write, so nothing was written.
+        *state = LibraryState::Unavailable {
+            path: Some(path.to_path_buf()),
+            reason: reason.clone(),
+        };
+        Some(reason)
     }
 
     /// Closes the database, runs `change` on its file, and opens the file again, whatever

@@ -70,6 +70,20 @@ export class AppState {
     }
   }
 
+  /**
+   * The check of the library's file found it damaged; the shell closed it unchanged. The window
+   * shows why and what can be done (restore a backup, open another file). An open report stays
+   * on screen so that its words can still be copied; its saves are refused with the same reason.
+   */
+  libraryDamaged(message: string): void {
+    const error: IpcError = { code: 'database', message };
+    if (this.view.kind === 'report') {
+      toasts.show(message, { tone: 'problem', ms: 15000 });
+    } else {
+      this.view = { kind: 'unavailable', error };
+    }
+  }
+
   /** Saves what the open report has waiting. False when edits could not be saved. */
   async settle(): Promise<boolean> {
     if (this.session === null) {

@@ -28,6 +28,20 @@ export async function whenStartedAgain(onSecondStart: () => void): Promise<() =>
   return listen('debrief://second-start', () => onSecondStart());
 }
 
+/**
+ * Runs `onDamaged` with the message when the check of the library's file, which runs in the
+ * background after the start, finds it damaged: the shell has closed the file unchanged and
+ * refuses every write to it. Returns a function that stops listening. Outside Tauri it does
+ * nothing.
+ */
+export async function whenLibraryDamaged(onDamaged: (message: string) => void): Promise<() => void> {
+  if (!('__TAURI_INTERNALS__' in window)) {
+    return () => {};
+  }
+  const { listen } = await import('@tauri-apps/api/event');
+  return listen<string>('debrief://library-damaged', (event) => onDamaged(event.payload));
+}
+
 /** Closes the window, which ends the app. Outside Tauri it does nothing. */
 export async function quit(): Promise<void> {
   if (!('__TAURI_INTERNALS__' in window)) {

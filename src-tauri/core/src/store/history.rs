@@ -356,7 +356,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Postmortem> {
         let reason = change.stored_reason()?;
-        let mut connection = self.connection();
+        let mut connection = self.writer()?;
         let transaction = connection.transaction()?;
         let stored: Option<i64> = transaction
             .query_row(

@@ -7,6 +7,7 @@
 //! transaction. Saves carry the revision they were based on; a stale revision is a conflict.
 
 mod backups;
+mod file_check;
 mod history;
 mod library;
 mod migrations;
@@ -16,6 +17,7 @@ pub use backups::{
     backup_folder, list_backups, restore_backup, verify_backup, BackupFile, BackupKind,
     LibraryFile, RestoreOutcome, DAILY_KEPT,
 };
+pub use file_check::FileCheck;
 pub use library::{
     LibraryFacets, LibraryPage, LibraryQuery, LibraryRow, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE,
 };
@@ -44,6 +46,8 @@ const HINT_SETTINGS_KEY: &str = "hints.rules";
 pub struct Store {
     connection: Mutex<Connection>,
     path: Option<PathBuf>,
+    /// Holds writes back while the file is being checked (see `check_file_later`).
+    gate: std::sync::Arc<file_check::WriteGate>,
 }
 
 /// One search result.
@@ -181,6 +185,7 @@ impl Store {
         Ok(Store {
             connection: Mutex::new(connection),
             path,
+            gate: file_check::WriteGate::open(),
         })
     }
 
@@ -194,6 +199,12 @@ impl Store {
         self.connection
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// The connection for a write: once the check of the file, if one is running, has passed.
+    fn writer(&self) -> Result<MutexGuard<'_, Connection>> {
+        self.gate.wait(self.path.as_deref())?;
+        Ok(self.connection())
     }
 
     pub fn schema_version(&self) -> Result<i64> {
@@ -224,7 +235,7 @@ impl Store {
         report.revision = 1;
         report.updated_at = now;
         report.validate()?;
-        let mut connection = self.connection();
+        let mut connection = self.writer()?;
         let transaction = connection.transaction()?;
         rows::write(&transaction, &report, true)?;
         transaction.commit()?;
@@ -236,7 +247,7 @@ impl Store {
     /// its new revision.
     pub fn save(&self, report: &Postmortem, now: DateTime<Utc>) -> Result<Postmortem> {
         report.validate()?;
-        let mut connection = self.connection();
+        let mut connection = self.writer()?;
         let transaction = connection.transaction()?;
         let stored: Option<i64> = transaction
             .query_row(
@@ -276,7 +287,7 @@ impl Store {
     /// undo of [`Store::delete`]). Refused if a report with that id exists.
     pub fn restore(&self, report: &Postmortem) -> Result<Postmortem> {
         report.validate()?;
-        let mut connection = self.connection();
+        let mut connection = self.writer()?;
         let transaction = connection.transaction()?;
         let exists: bool = transaction.query_row(
             "SELECT EXISTS (SELECT 1 FROM postmortems WHERE id = ?1)",
@@ -295,7 +306,7 @@ impl Store {
     }
 
     pub fn delete(&self, id: PostmortemId) -> Result<()> {
-        let mut connection = self.connection();
+        let mut connection = self.writer()?;
         let transaction = connection.transaction()?;
         let removed =
             transaction.execute("DELETE FROM postmortems WHERE id = ?1", [id.to_string()])?;
@@ -330,7 +341,7 @@ impl Store {
         settings.check_known()?;
         let json =
             serde_json::to_string(settings).map_err(|error| Error::Internal(error.to_string()))?;
-        let mut connection = self.connection();
+        let mut connection = self.writer()?;
         let transaction = connection.transaction()?;
         transaction.execute(
             "INSERT INTO settings (key, value) VALUES (?1, ?2)
