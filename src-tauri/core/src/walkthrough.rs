@@ -90,17 +90,40 @@ pub struct ReportCheck {
     pub readiness: Readiness,
     /// What must be reworded or dismissed before the external message may be exported.
     pub external_blockers: Vec<StepHint>,
+    /// Hints not in `hints` because their field already has [`MAX_HINTS_PER_FIELD`]: a pasted
+    /// text of megabytes can draw tens of thousands, more than anyone reads and more than the
+    /// window can take at once. The readiness counts them all.
+    pub hints_left_out: u32,
 }
+
+/// The most hints of one field that a check returns.
+pub const MAX_HINTS_PER_FIELD: usize = 500;
 
 /// Checks a report: its hints, its readiness, and the blockers of its external export.
 pub fn check_report(report: &Postmortem, settings: &RuleSettings) -> ReportCheck {
     let hints = lint_report(report, settings);
     let blockers = external_blockers(report, settings);
     let readiness = readiness::assess(report, &hints, &blockers);
+    let mut per_field: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut left_out: u32 = 0;
+    let hints = hints
+        .into_iter()
+        .filter(|hint| {
+            let count = per_field.entry(hint.field.clone()).or_default();
+            *count += 1;
+            let kept = *count <= MAX_HINTS_PER_FIELD;
+            if !kept {
+                left_out = left_out.saturating_add(1);
+            }
+            kept
+        })
+        .map(StepHint::from)
+        .collect();
     ReportCheck {
-        hints: hints.into_iter().map(StepHint::from).collect(),
+        hints,
         readiness,
         external_blockers: blockers.into_iter().map(StepHint::from).collect(),
+        hints_left_out: left_out,
     }
 }
 
@@ -275,5 +298,60 @@ mod tests {
                 "{key} is a field of the answers"
             );
         }
+    }
+}
+
+#[cfg(test)]
+#[allow(
+    clippy::unwrap_used,
+    reason = "a test fails loudly at its first surprise"
+)]
+mod limit_tests {
+    use super::*;
+    use crate::testing::full_report;
+
+    #[test]
+    fn a_field_with_very_many_hints_sends_the_first_and_counts_the_rest() {
+        let mut report = full_report();
+        report.went_well = "It was a disaster. ".repeat(MAX_HINTS_PER_FIELD + 40);
+        let all = lint_report(&report, &RuleSettings::default());
+        let in_field = all.iter().filter(|h| h.field == "wentWell").count();
+        assert!(in_field > MAX_HINTS_PER_FIELD, "{in_field}");
+        let check = check_report(&report, &RuleSettings::default());
+        let sent = check
+            .hints
+            .iter()
+            .filter(|h| h.hint.field == "wentWell")
+            .count();
+        assert_eq!(sent, MAX_HINTS_PER_FIELD);
+        assert_eq!(
+            check.hints_left_out as usize,
+            in_field - MAX_HINTS_PER_FIELD
+        );
+        assert_eq!(check.hints.len() + check.hints_left_out as usize, all.len());
+        let first = check
+            .hints
+            .iter()
+            .find(|h| h.hint.field == "wentWell")
+            .unwrap();
+        let earliest = all
+            .iter()
+            .filter(|h| h.field == "wentWell")
+            .map(|h| h.start)
+            .min();
+        assert_eq!(
+            Some(first.hint.start),
+            earliest,
+            "the first hints of the field are the ones sent"
+        );
+        assert_eq!(
+            check.readiness,
+            readiness::assess(
+                &report,
+                &all,
+                &external_blockers(&report, &RuleSettings::default())
+            ),
+            "the readiness counts every hint"
+        );
     }
 }

@@ -15,7 +15,7 @@ function checked(report: Postmortem): ReportCheck {
     const dismissal = report.dismissals.find((d) => d.rule === hint.rule && d.field === hint.field);
     return { ...hint, dismissed: dismissal?.reason ?? null };
   });
-  return { hints: dismissed, readiness: { score: 10, missing: [] }, externalBlockers: [] };
+  return { hints: dismissed, readiness: { score: 10, missing: [] }, externalBlockers: [], hintsLeftOut: 0 };
 }
 
 async function settle(): Promise<void> {
@@ -109,8 +109,8 @@ describe('ReportSession', () => {
     });
     const first = session.runCheck();
     const second = session.runCheck();
-    answers[1]?.({ hints: [], readiness: { score: 50, missing: [] }, externalBlockers: [] });
-    answers[0]?.({ hints: [], readiness: { score: 5, missing: [] }, externalBlockers: [] });
+    answers[1]?.({ hints: [], readiness: { score: 50, missing: [] }, externalBlockers: [], hintsLeftOut: 0 });
+    answers[0]?.({ hints: [], readiness: { score: 5, missing: [] }, externalBlockers: [], hintsLeftOut: 0 });
     await Promise.all([first, second]);
     expect(session.check?.readiness.score).toBe(50);
   });

@@ -13,4 +13,10 @@ hints: Array<StepHint>, readiness: Readiness,
 /**
  * What must be reworded or dismissed before the external message may be exported.
  */
-externalBlockers: Array<StepHint>, };
+externalBlockers: Array<StepHint>, 
+/**
+ * Hints not in `hints` because their field already has [`MAX_HINTS_PER_FIELD`]: a pasted
+ * text of megabytes can draw tens of thousands, more than anyone reads and more than the
+ * window can take at once. The readiness counts them all.
+ */
+hintsLeftOut: number, };
