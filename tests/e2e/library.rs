@@ -157,8 +157,7 @@ fn a_large_library_is_shown_a_page_at_a_time() -> Result<()> {
                 "UTC",
                 samples::at(1, 9, 0),
             );
-            report.incident.started =
-                Some(samples::at(1, 9, 0) + chrono::Duration::minutes(index));
+            report.incident.started = Some(samples::at(1, 9, 0) + chrono::Duration::minutes(index));
             if index % 10 == 0 {
                 report.services = vec!["billing".into()];
             }
@@ -176,7 +175,10 @@ fn a_large_library_is_shown_a_page_at_a_time() -> Result<()> {
     )?;
     let titles = listed_titles(&session)?;
     assert_eq!(titles.len(), 100);
-    assert_eq!(titles[0], "Queue stall number 129", "the latest incident first");
+    assert_eq!(
+        titles[0], "Queue stall number 129",
+        "the latest incident first"
+    );
 
     // Scrolling to the end of the list brings the rest.
     session.execute(
