@@ -8,8 +8,9 @@
 #   scripts/fuzz.sh run SECONDS [TARGET...]    fuzz each target for SECONDS on its committed corpus,
 #                                              which keeps the new inputs (release build)
 #   scripts/fuzz.sh smoke SECONDS [TARGET...]  the short run of `make test`: each target for SECONDS
-#                                              on a temporary copy of its corpus (quicker build with
-#                                              opt-level 1); the committed corpus is not changed
+#                                              from the first SMOKE_SEEDS (24) inputs of its corpus,
+#                                              copied (a quicker build: our crates at opt-level 1,
+#                                              the dependencies unoptimised); the corpus is not changed
 #   scripts/fuzz.sh cmin [TARGET...]           minimise each committed corpus: keep the smallest
 #                                              inputs that reach every edge the corpus reaches
 #   scripts/fuzz.sh build PROFILE              only build (release or smoke)
@@ -112,7 +113,13 @@ case $command in
     copies=$(mktemp -d)
     trap 'rm -rf "$copies"' EXIT
     for target in $(targets "$@"); do
-      cp -r "tests/fuzz/corpus/$target" "$copies/$target"
+      # The whole corpus is replayed by `cargo test` (src-tauri/pdf/tests/fuzz_corpus.rs); here
+      # the time goes to new inputs, mutated from the first SMOKE_SEEDS of it (by name, so every
+      # run starts from the same seeds).
+      mkdir -p "$copies/$target"
+      mapfile -t seeds < <(find "tests/fuzz/corpus/$target" -type f | sort)
+      seeds=("${seeds[@]:0:${SMOKE_SEEDS:-24}}")
+      [ "${#seeds[@]}" -eq 0 ] || cp -t "$copies/$target" "${seeds[@]}"
       fuzz smoke "$target" "$seconds" "$copies/$target"
     done
     ;;
