@@ -166,24 +166,27 @@ impl Store {
                         Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?))
                     })?
                     .collect::<rusqlite::Result<Vec<_>>>()?;
-                // Snippets only for this page: the index finds each row by its rowid.
+                // Snippets only for this page, in one statement: a snippet reads and tokenises
+                // its report's text, the costly part of a search, so none is made for the rows
+                // of other pages.
+                let rowids = serde_json::to_string(
+                    &found.iter().map(|(rowid, _)| *rowid).collect::<Vec<_>>(),
+                )
+                .map_err(|error| crate::Error::Internal(error.to_string()))?;
                 let mut statement = connection.prepare_cached(
-                    "SELECT snippet(postmortem_search, -1, '[', ']', '…', 12)
+                    "SELECT id, snippet(postmortem_search, -1, '[', ']', '…', 12)
                        FROM postmortem_search
-                      WHERE postmortem_search MATCH ?1 AND rowid = ?2",
+                      WHERE postmortem_search MATCH ?1
+                        AND rowid IN (SELECT value FROM json_each(?2))",
                 )?;
-                let mut snippets = std::collections::HashMap::with_capacity(found.len());
-                let mut ids = Vec::with_capacity(found.len());
-                for (rowid, id) in found {
-                    let snippet: Option<String> = statement
-                        .query_row(rusqlite::params![text, rowid], |row| row.get(0))
-                        .map(Some)
-                        .or_else(|error| match error {
-                            rusqlite::Error::QueryReturnedNoRows => Ok(None),
-                            error => Err(error),
-                        })?;
-                    snippets.insert(id.clone(), snippet.unwrap_or_default());
-                    ids.push(id);
+                let mut snippets: std::collections::HashMap<String, String> = statement
+                    .query_map(rusqlite::params![text, rowids], |row| {
+                        Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+                    })?
+                    .collect::<rusqlite::Result<_>>()?;
+                let ids: Vec<String> = found.into_iter().map(|(_, id)| id).collect();
+                for id in &ids {
+                    snippets.entry(id.clone()).or_default();
                 }
                 (total, ids, Some(snippets))
             }
