@@ -218,9 +218,11 @@ fn bench_history(c: &mut Criterion) {
             b.iter(|| black_box(store.search(black_box(&query)).expect("search")))
         });
     }
-    // What the app asks for: a page of the library (100 rows, with their snippets for a search).
+    // What the app asks for: a page of the library, 100 rows of the list or 25 of a search (each
+    // with its snippet), as `ui/src/lib/library.svelte.ts` does.
     let page = |text: &str| LibraryQuery {
         text: text.to_string(),
+        limit: if text.is_empty() { 100 } else { 25 },
         ..LibraryQuery::default()
     };
     for (name, query) in [

@@ -15,8 +15,12 @@ import { libraryFacets, libraryPage, listReadiness } from './reports';
 
 const SEARCH_DELAY_MS = 150;
 
-/** Rows asked for at a time. */
+/** Rows of the list asked for at a time. */
 export const PAGE_SIZE = 100;
+
+/** Rows of a search asked for at a time: each comes with a snippet of its text, which the store
+ * makes by reading that text, so a search asks for a screenful and the rest as it scrolls. */
+export const SEARCH_PAGE_SIZE = 25;
 
 export type LibraryEntry = LibraryRow;
 
@@ -45,6 +49,8 @@ export class Library {
   loadingMore = $state(false);
 
   readonly searching = $derived(this.query.trim() !== '');
+  /** Rows asked for at a time, for the list or the search. */
+  readonly pageSize = $derived(this.searching ? SEARCH_PAGE_SIZE : PAGE_SIZE);
   readonly hasMore = $derived(this.entries.length < this.total);
 
   readonly #source: LibrarySource;
@@ -71,7 +77,7 @@ export class Library {
   /** Reads again what is shown (after a change elsewhere), as many rows as are shown now, and
    * the filters' choices; the list and the choices change together. */
   async refresh(): Promise<void> {
-    await this.#reload(Math.max(PAGE_SIZE, this.entries.length), true);
+    await this.#reload(Math.max(this.pageSize, this.entries.length), true);
   }
 
   /** Appends the next page. */
@@ -82,7 +88,7 @@ export class Library {
     const sequence = this.#sequence;
     this.loadingMore = true;
     try {
-      const page = await this.#source.page(this.#query(this.entries.length, PAGE_SIZE));
+      const page = await this.#source.page(this.#query(this.entries.length, this.pageSize));
       if (sequence === this.#sequence) {
         this.#show(page, true);
         void this.#refreshScores(page.rows);
@@ -140,7 +146,7 @@ export class Library {
 
   /** Asks for the first `limit` rows of the current search and filters (and the filters'
    * choices with them when `withFacets`). */
-  async #reload(limit: number = PAGE_SIZE, withFacets = false): Promise<void> {
+  async #reload(limit: number = this.pageSize, withFacets = false): Promise<void> {
     const sequence = ++this.#sequence;
     try {
       const [page, facets] = await Promise.all([

@@ -3,7 +3,7 @@ import type { LibraryQuery } from './bindings/LibraryQuery';
 import type { LibraryPage } from './bindings/LibraryPage';
 import type { PostmortemSummary } from './bindings/PostmortemSummary';
 import { blankReport } from './fixtures';
-import { countLabel, Library, PAGE_SIZE, type LibrarySource } from './library.svelte';
+import { countLabel, Library, PAGE_SIZE, SEARCH_PAGE_SIZE, type LibrarySource } from './library.svelte';
 
 function summary(index: number): PostmortemSummary {
   return {
@@ -104,12 +104,20 @@ describe('Library', () => {
     vi.advanceTimersByTime(200);
     await settle();
     expect(fake.asked).toHaveLength(3);
-    expect(fake.asked[2]).toMatchObject({ text: 'Incident 12', offset: 0, limit: PAGE_SIZE });
+    expect(fake.asked[2]).toMatchObject({ text: 'Incident 12', offset: 0, limit: SEARCH_PAGE_SIZE });
     expect(library.entries.map((entry) => entry.report.title)).toEqual([
       'Incident 12',
       ...Array.from({ length: 10 }, (_, digit) => `Incident 12${digit}`),
     ]);
     expect(library.entries[0]?.snippet).toBe('[Incident 12]');
+    // A search's next page is as long as its first.
+    library.setQuery('Incident');
+    vi.advanceTimersByTime(200);
+    await settle();
+    expect(library.entries).toHaveLength(SEARCH_PAGE_SIZE);
+    await library.showMore();
+    expect(fake.asked.at(-1)).toMatchObject({ text: 'Incident', offset: SEARCH_PAGE_SIZE, limit: SEARCH_PAGE_SIZE });
+    expect(library.entries).toHaveLength(2 * SEARCH_PAGE_SIZE);
 
     library.clearSearch();
     await settle();
