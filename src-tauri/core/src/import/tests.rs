@@ -123,15 +123,8 @@ fn the_external_export_holds_only_the_message() {
     }
 }
 
-#[test]
-fn no_internal_field_reaches_the_external_export() {
-    let mut report = full_report();
-    let marker = |n: usize| format!("MARKER{n}X");
-    let mut n = 0;
-    let mut next = || {
-        n += 1;
-        marker(n)
-    };
+/// Fills every field the external export must not show with `next()`.
+fn fill_internal_fields(report: &mut Postmortem, mut next: impl FnMut() -> String) {
     report.summary = next();
     report.customer_impact = next();
     report.monitoring = next();
@@ -177,13 +170,44 @@ fn no_internal_field_reaches_the_external_export() {
     if let Some(owner) = &mut report.owner {
         owner.note = next();
     }
-    let total = n;
+}
+
+#[test]
+fn no_internal_field_reaches_the_external_export() {
+    let mut report = full_report();
+    let marker = |n: usize| format!("MARKER{n}X");
+    let mut n = 0;
+    fill_internal_fields(&mut report, || {
+        n += 1;
+        marker(n)
+    });
     let text = external(&report);
-    for k in 1..=total {
+    for k in 1..=n {
         assert!(
             !text.contains(&marker(k)),
             "marker {k} leaked into:\n{text}"
         );
+    }
+}
+
+proptest! {
+    /// Whatever an internal field holds (Markdown that could close a section or open a new one,
+    /// table pipes, HTML, line breaks of any kind), none of it reaches the external export: each
+    /// field's text starts with a marker of its own, and no marker appears.
+    #[test]
+    fn no_internal_field_reaches_the_external_export_whatever_it_holds(
+        texts in proptest::collection::vec(text_strategy(), 64),
+    ) {
+        let mut report = full_report();
+        let mut n = 0;
+        fill_internal_fields(&mut report, || {
+            n += 1;
+            format!("QZMARK{n}Q{}", texts[n % texts.len()])
+        });
+        let text = external(&report);
+        for k in 1..=n {
+            prop_assert!(!text.contains(&format!("QZMARK{k}Q")), "field {k} leaked into:\n{text}");
+        }
     }
 }
 
