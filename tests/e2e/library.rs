@@ -209,10 +209,16 @@ fn a_large_library_is_shown_a_page_at_a_time() -> Result<()> {
         "[data-testid=library-count]",
         "130 of 130 postmortems found, showing 25",
     )?;
-    click(&session, "[data-testid=show-more]")?;
-    // The next 25 (or more, if the end of the list scrolled into view meanwhile).
+    // The next 25 (or more, if the end of the list scrolled into view meanwhile). The button is
+    // disabled while a page is on its way, so it is clicked again until the rows come.
     poll(STEP_TIMEOUT, "the next page of the search", || {
-        Ok(listed_titles(&session)?.len() >= 50)
+        if listed_titles(&session)?.len() >= 50 {
+            return Ok(true);
+        }
+        if let Ok(more) = session.find("[data-testid=show-more]") {
+            let _ = session.click(&more);
+        }
+        Ok(false)
     })?;
     session.end()?;
     Ok(())

@@ -56,6 +56,8 @@ export class Library {
   readonly #source: LibrarySource;
   /** Increases with every new question, so that an answer to an older one is dropped. */
   #sequence = 0;
+  /** The question whose next page is being fetched, or -1. */
+  #moreFor = -1;
   readonly #runSearch = debounce(() => void this.#reload(), SEARCH_DELAY_MS);
 
   constructor(source: LibrarySource = COMMANDS) {
@@ -82,10 +84,11 @@ export class Library {
 
   /** Appends the next page. */
   async showMore(): Promise<void> {
-    if (this.loadingMore || !this.hasMore) {
+    if (this.#moreFor === this.#sequence || !this.hasMore) {
       return;
     }
     const sequence = this.#sequence;
+    this.#moreFor = sequence;
     this.loadingMore = true;
     try {
       const page = await this.#source.page(this.#query(this.entries.length, this.pageSize));
@@ -98,7 +101,11 @@ export class Library {
         this.problem = toIpcError(reason);
       }
     } finally {
-      this.loadingMore = false;
+      // A new question meanwhile has already let the next page of its own be asked for.
+      if (this.#moreFor === sequence) {
+        this.#moreFor = -1;
+        this.loadingMore = false;
+      }
     }
   }
 
@@ -148,6 +155,9 @@ export class Library {
    * choices with them when `withFacets`). */
   async #reload(limit: number = this.pageSize, withFacets = false): Promise<void> {
     const sequence = ++this.#sequence;
+    // A next page still coming for the old question will be dropped: the new one may ask.
+    this.#moreFor = -1;
+    this.loadingMore = false;
     try {
       const [page, facets] = await Promise.all([
         this.#source.page(this.#query(0, limit)),

@@ -155,6 +155,29 @@ describe('Library', () => {
     expect(library.searching).toBe(false);
   });
 
+  it('lets the next page be asked for again when a new question drops the one in flight', async () => {
+    const fake = fakeSource(250);
+    const library = new Library(fake.source);
+    await library.load();
+    fake.holdAnswers();
+    const stale = library.showMore();
+    expect(library.loadingMore).toBe(true);
+    library.setQuery('Incident');
+    vi.advanceTimersByTime(200);
+    await settle();
+    fake.release(1);
+    await settle();
+    expect(library.loadingMore).toBe(false);
+    const next = library.showMore();
+    await settle();
+    fake.release(2);
+    await next;
+    fake.release(0);
+    await stale;
+    expect(library.entries).toHaveLength(2 * SEARCH_PAGE_SIZE);
+    expect(library.entries.every((entry) => entry.report.title.includes('Incident'))).toBe(true);
+  });
+
   it('keeps as many rows as were shown when it reads the list again', async () => {
     const fake = fakeSource(250);
     const library = new Library(fake.source);
