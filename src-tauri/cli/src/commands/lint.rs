@@ -280,39 +280,14 @@ fn count(hints: &[Hint]) -> Option<String> {
 mod tests {
     use super::*;
 
-    /// A report with text in every field that `lint_report` checks, each holding wording that the
-    /// rules flag, so that every kind of field name appears in the hints.
-    fn busy_report() -> debrief_core::Postmortem {
+    /// A report whose summary draws several hints (which fields hold them is the core's test).
+    fn report_with_hints() -> debrief_core::Postmortem {
         let fixture = include_str!("../../tests/fixtures/report.json");
-        let now = chrono::Utc::now();
-        let mut report =
-            debrief_core::import::from_bytes(fixture.as_bytes(), now).expect("the fixture");
-        let blaming = "Zoë wrote it.\nThen Ingrid Okafor forgot to check, a human error. \
-                       It was a disaster; we should have known.";
-        report.summary = blaming.into();
-        report.customer_impact = blaming.into();
-        report.monitoring = blaming.into();
-        report.went_well = blaming.into();
-        report.got_lucky = blaming.into();
-        for entry in &mut report.timeline {
-            entry.description = blaming.into();
-        }
-        for factor in &mut report.contributing_factors {
-            factor.description = blaming.into();
-            factor.why_it_made_sense = blaming.into();
-        }
-        for answer in report.questions.answers_mut() {
-            *answer = blaming.into();
-        }
-        for item in &mut report.action_items {
-            item.description = "Improve monitoring\nbe more careful".into();
-        }
-        for entry in &mut report.glossary {
-            entry.definition = blaming.into();
-        }
-        report.external.summary = "Écoute: Ingrid Okafor restarted db-prod-03.eu.internal.".into();
-        report.external.what_happened = report.external.summary.clone();
-        report.external.what_we_are_doing = report.external.summary.clone();
+        let mut report = debrief_core::import::from_bytes(fixture.as_bytes(), chrono::Utc::now())
+            .expect("the fixture");
+        report.summary = "Then Ingrid Okafor forgot to check, a human error. \
+                          It was a disaster; we should have known."
+            .into();
         report
     }
 
@@ -394,7 +369,7 @@ mod tests {
 
     #[test]
     fn the_count_names_each_level_and_the_dismissed() {
-        let report = busy_report();
+        let report = report_with_hints();
         let mut hints = lint_report(&report, &RuleSettings::default());
         assert!(count(&[]).is_none());
         hints.truncate(3);
