@@ -38,7 +38,8 @@ fn date_text(date: NaiveDate) -> String {
     date.format("%Y-%m-%d").to_string()
 }
 
-fn count(value: i64) -> u32 {
+/// A count from SQL as the UI's number type (never negative, capped).
+pub(super) fn count(value: i64) -> u32 {
     u32::try_from(value.max(0)).unwrap_or(u32::MAX)
 }
 

@@ -3,6 +3,7 @@
 //! service and tag. A page costs the same in a library of ten reports or ten thousand: only its
 //! own rows are built, and only its own search snippets are made.
 
+use super::history::count;
 use super::{fts_query, rows, Store};
 use crate::ids::PostmortemId;
 use crate::model::{PostmortemSummary, Severity, Status};
@@ -86,10 +87,6 @@ fn filters(query: &LibraryQuery) -> (String, Vec<Value>) {
         values.push(Value::Text(tag.clone()));
     }
     (clauses.join(" AND "), values)
-}
-
-fn count(value: i64) -> u32 {
-    u32::try_from(value.max(0)).unwrap_or(u32::MAX)
 }
 
 impl Store {
