@@ -203,32 +203,84 @@ pub fn check_library_in_background(app: &tauri::AppHandle, after: AfterCheck) {
         return;
     };
     let handle = app.clone();
-    std::thread::spawn(move || {
-        let library = handle.state::<Library>();
-        let path = check.path().to_path_buf();
-        match check.run() {
-            Some(detail) => {
-                if let Some(message) = library.mark_damaged(&path, &detail) {
-                    eprintln!("debrief: {message}");
-                    let _ = handle.emit(LIBRARY_DAMAGED_EVENT, message);
-                }
-            }
-            None if after == AfterCheck::DailyBackup => {
-                if let Err(error) = commands::backups::daily_backup(&library, Utc::now()) {
-                    if error.code != debrief_core::ErrorCode::Database {
-                        eprintln!("debrief: the daily backup was not taken: {}", error.message);
+    let spawned = std::thread::Builder::new()
+        .name(CHECK_THREAD.to_string())
+        .spawn(move || {
+            // Checking a large file keeps a processor busy for seconds; the window starting at the
+            // same time must not wait for it. Writes wait for the check, and they are rare so soon.
+            run_when_idle();
+            let library = handle.state::<Library>();
+            let path = check.path().to_path_buf();
+            match check.run() {
+                Some(detail) => {
+                    if let Some(message) = library.mark_damaged(&path, &detail) {
+                        eprintln!("debrief: {message}");
+                        let _ = handle.emit(LIBRARY_DAMAGED_EVENT, message);
                     }
                 }
+                None if after == AfterCheck::DailyBackup => {
+                    if let Err(error) = commands::backups::daily_backup(&library, Utc::now()) {
+                        if error.code != debrief_core::ErrorCode::Database {
+                            eprintln!("debrief: the daily backup was not taken: {}", error.message);
+                        }
+                    }
+                }
+                None => {}
             }
-            None => {}
+        });
+    if let Err(error) = spawned {
+        // Without a thread the check cannot run: writes stay refused until the app restarts.
+        eprintln!("debrief: the check of the library's file could not be started: {error}");
+    }
+}
+
+/// The name of the thread that checks the library's file (and then takes the daily backup); the
+/// benchmark of the real app waits until it has ended before it measures saves.
+pub const CHECK_THREAD: &str = "library-check";
+
+/// Moves the calling thread into the idle scheduling class (Linux `SCHED_IDLE`): it runs only on a
+/// processor nothing else wants. Elsewhere, and where the system refuses, it keeps its priority.
+fn run_when_idle() {
+    #[cfg(target_os = "linux")]
+    {
+        use thread_priority::unix::{
+            set_thread_priority_and_policy, thread_native_id, NormalThreadSchedulePolicy,
+            ThreadSchedulePolicy,
+        };
+        let idle = ThreadSchedulePolicy::Normal(NormalThreadSchedulePolicy::Idle);
+        if let Err(error) = set_thread_priority_and_policy(
+            thread_native_id(),
+            thread_priority::ThreadPriority::Min,
+            idle,
+        ) {
+            eprintln!("debrief: the file check keeps its priority ({error:?})");
         }
-    });
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use debrief_core::ErrorCode;
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn the_file_check_runs_in_the_idle_scheduling_class() {
+        use thread_priority::unix::{
+            thread_schedule_policy, NormalThreadSchedulePolicy, ThreadSchedulePolicy,
+        };
+        let policy = std::thread::spawn(|| {
+            run_when_idle();
+            thread_schedule_policy()
+        })
+        .join()
+        .unwrap()
+        .unwrap();
+        assert_eq!(
+            policy,
+            ThreadSchedulePolicy::Normal(NormalThreadSchedulePolicy::Idle)
+        );
+    }
 
     #[test]
     fn a_new_database_file_is_created_and_opened() {

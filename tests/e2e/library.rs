@@ -173,6 +173,10 @@ fn a_large_library_is_shown_a_page_at_a_time() -> Result<()> {
         "[data-testid=library-count]",
         "Showing 100 of 130 postmortems",
     )?;
+    // The rows that fill the window come first; the rest of the page in the next frames.
+    poll(STEP_TIMEOUT, "the whole first page of rows", || {
+        Ok(listed_titles(&session)?.len() >= 100)
+    })?;
     let titles = listed_titles(&session)?;
     assert_eq!(titles.len(), 100);
     assert_eq!(

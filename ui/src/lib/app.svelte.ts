@@ -56,13 +56,21 @@ export class AppState {
   async start(): Promise<void> {
     try {
       await this.library.load();
-      this.view = { kind: 'library' };
-      markAfterPaint(LIBRARY_SHOWN);
+      // A report (or the actions, or the trends) opened while the list was coming stays open.
+      if (this.view.kind === 'loading' || this.view.kind === 'unavailable') {
+        this.view = { kind: 'library' };
+        markAfterPaint(LIBRARY_SHOWN);
+      }
     } catch (reason) {
       // Without a list there is nothing to work on: say why, full window.
       this.view = { kind: 'unavailable', error: toIpcError(reason) };
       return;
     }
+    // The walkthrough's guidance is needed only once a report opens: the list does not wait.
+    void this.#loadGuidance();
+  }
+
+  async #loadGuidance(): Promise<void> {
     try {
       [this.reference, this.formats] = await Promise.all([getWalkthroughReference(), listExportFormats()]);
     } catch (reason) {

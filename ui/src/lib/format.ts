@@ -30,12 +30,26 @@ export function incidentDate(started: string | null, timeZone: string, locale?: 
   if (Number.isNaN(instant.getTime())) {
     return 'No start time';
   }
-  const options: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short', year: 'numeric' };
-  try {
-    return new Intl.DateTimeFormat(locale, { ...options, timeZone }).format(instant);
-  } catch {
-    return new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' }).format(instant);
+  return dayFormat(locale, timeZone).format(instant);
+}
+
+/** Formatters by locale and zone: making one costs far more than using it (half a millisecond in
+ * WebKit), and a list shows many reports of few zones. */
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+function dayFormat(locale: string | undefined, timeZone: string): Intl.DateTimeFormat {
+  const key = `${locale ?? ''}\n${timeZone}`;
+  let format = dayFormats.get(key);
+  if (format === undefined) {
+    const options: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short', year: 'numeric' };
+    try {
+      format = new Intl.DateTimeFormat(locale, { ...options, timeZone });
+    } catch {
+      format = new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' });
+    }
+    dayFormats.set(key, format);
   }
+  return format;
 }
 
 export interface SnippetPart {
