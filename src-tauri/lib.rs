@@ -63,6 +63,7 @@ pub fn run() {
             // The whole file is checked, and then the daily copy taken, in the background, so
             // the window does not wait for either; writes wait for the check.
             check_library_in_background(app.handle(), AfterCheck::DailyBackup);
+            checkpoint_in_background(app.handle());
             Ok(())
         })
         .run(tauri::generate_context!());
@@ -231,6 +232,44 @@ pub fn check_library_in_background(app: &tauri::AppHandle, after: AfterCheck) {
     if let Err(error) = spawned {
         // Without a thread the check cannot run: writes stay refused until the app restarts.
         eprintln!("debrief: the check of the library's file could not be started: {error}");
+    }
+}
+
+/// How often the thread that checkpoints the library's write-ahead log looks whether one is due.
+const CHECKPOINT_POLL: std::time::Duration = std::time::Duration::from_millis(250);
+
+/// Copies what saves add to the library's write-ahead log into its file on a thread of its own,
+/// in the pauses between saves, so that no save pays for that copy (`Store::checkpoint_if_due`).
+/// Follows the library when another file is opened or a backup restored.
+pub fn checkpoint_in_background(app: &tauri::AppHandle) {
+    use tauri::Manager;
+    let handle = app.clone();
+    let spawned = std::thread::Builder::new()
+        .name("library-checkpoint".to_string())
+        .spawn(move || {
+            run_when_idle();
+            let mut last_problem: Option<String> = None;
+            loop {
+                std::thread::sleep(CHECKPOINT_POLL);
+                let library = handle.state::<Library>();
+                let Ok(store) = library.store() else {
+                    continue;
+                };
+                match store.checkpoint_if_due(std::time::Instant::now()) {
+                    Ok(_) => last_problem = None,
+                    Err(error) => {
+                        // Saves then checkpoint the log themselves, later: said once.
+                        let problem = error.to_string();
+                        if last_problem.as_ref() != Some(&problem) {
+                            eprintln!("debrief: the library's log was not checkpointed: {problem}");
+                            last_problem = Some(problem);
+                        }
+                    }
+                }
+            }
+        });
+    if let Err(error) = spawned {
+        eprintln!("debrief: saves will checkpoint the library's log themselves: {error}");
     }
 }
 

@@ -42,6 +42,11 @@ impl WriteGate {
         self.changed.notify_all();
     }
 
+    /// Whether writes may go ahead now (the file is not being checked and was not found damaged).
+    pub(super) fn is_open(&self) -> bool {
+        *self.gate.lock().unwrap_or_else(|p| p.into_inner()) == Gate::Open
+    }
+
     /// Waits while the file is being checked; an error when it was found damaged.
     pub(super) fn wait(&self, path: Option<&std::path::Path>) -> Result<()> {
         let mut gate = self.gate.lock().unwrap_or_else(|p| p.into_inner());

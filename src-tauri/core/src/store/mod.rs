@@ -7,6 +7,7 @@
 //! transaction. Saves carry the revision they were based on; a stale revision is a conflict.
 
 mod backups;
+mod checkpoint;
 mod file_check;
 mod history;
 mod library;
@@ -17,6 +18,7 @@ pub use backups::{
     backup_folder, list_backups, restore_backup, verify_backup, BackupFile, BackupKind,
     LibraryFile, RestoreOutcome, DAILY_KEPT,
 };
+pub use checkpoint::{Checkpoint, LATEST, LATE_CHECKPOINT_PAGES, QUIET};
 pub use file_check::FileCheck;
 pub use library::{
     LibraryFacets, LibraryPage, LibraryQuery, LibraryRow, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE,
@@ -48,6 +50,10 @@ pub struct Store {
     path: Option<PathBuf>,
     /// Holds writes back while the file is being checked (see `check_file_later`).
     gate: std::sync::Arc<file_check::WriteGate>,
+    /// The connection that checkpoints the write-ahead log, once `checkpoint` has been called.
+    checkpointer: Mutex<Option<Box<Connection>>>,
+    /// The writes since the last checkpoint (see `checkpoint_if_due`).
+    pending_writes: Mutex<checkpoint::PendingWrites>,
 }
 
 /// One search result.
@@ -186,6 +192,8 @@ impl Store {
             connection: Mutex::new(connection),
             path,
             gate: file_check::WriteGate::open(),
+            checkpointer: Mutex::new(None),
+            pending_writes: Mutex::new(checkpoint::PendingWrites::default()),
         })
     }
 
@@ -204,6 +212,10 @@ impl Store {
     /// The connection for a write: once the check of the file, if one is running, has passed.
     fn writer(&self) -> Result<MutexGuard<'_, Connection>> {
         self.gate.wait(self.path.as_deref())?;
+        self.pending_writes
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .record(std::time::Instant::now());
         Ok(self.connection())
     }
 
