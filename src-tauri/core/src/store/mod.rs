@@ -48,6 +48,9 @@ pub struct Store {
     path: Option<PathBuf>,
     /// Holds writes back while the file is being checked (see `check_file_later`).
     gate: std::sync::Arc<file_check::WriteGate>,
+    /// Set once every row of the search index was found at the rowid derived from its report's
+    /// id (see `rows::search_rowid`); writes only ever put rows there, so it stays true.
+    search_rowids_derived: std::sync::atomic::AtomicBool,
 }
 
 /// One search result.
@@ -186,6 +189,7 @@ impl Store {
             connection: Mutex::new(connection),
             path,
             gate: file_check::WriteGate::open(),
+            search_rowids_derived: std::sync::atomic::AtomicBool::new(false),
         })
     }
 
