@@ -51,6 +51,8 @@ pub struct Store {
     /// Set once every row of the search index was found at the rowid derived from its report's
     /// id (see `rows::search_rowid`); writes only ever put rows there, so it stays true.
     search_rowids_derived: std::sync::atomic::AtomicBool,
+    /// Word counts kept for related incidents (see `history::WordCounts`).
+    word_counts: Mutex<history::WordCounts>,
 }
 
 /// One search result.
@@ -190,6 +192,7 @@ impl Store {
             path,
             gate: file_check::WriteGate::open(),
             search_rowids_derived: std::sync::atomic::AtomicBool::new(false),
+            word_counts: Mutex::new(history::WordCounts::default()),
         })
     }
 
