@@ -773,6 +773,25 @@ mod tests {
             .unwrap()
             .to_lowercase()
             .contains("[cache]")));
+        // Pages within the title matches (found without walking every match's report).
+        for (offset, title) in [(0, "Cache incident 05"), (1, "Cache incident 02")] {
+            let within = page(LibraryQuery {
+                text: "cach".into(),
+                offset,
+                limit: 1,
+                ..LibraryQuery::default()
+            });
+            assert_eq!(
+                (titles(&within), within.total),
+                (vec![title.to_string()], 12)
+            );
+            assert!(within.rows[0]
+                .snippet
+                .as_deref()
+                .unwrap()
+                .to_lowercase()
+                .contains("[cache]"));
+        }
         // The page after the title matches, and a page that starts among them.
         let later = page(LibraryQuery {
             text: "cach".into(),
