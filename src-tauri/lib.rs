@@ -174,7 +174,7 @@ pub fn open_library_state(path: PathBuf, now: DateTime<Utc>) -> LibraryState {
     }
     match Store::open(&path, now) {
         // Its pages are checked in the background (`check_library_in_background`).
-        Ok(store) => LibraryState::Open(store),
+        Ok(store) => LibraryState::Open(Box::new(store)),
         Err(error) => LibraryState::Unavailable {
             path: Some(path),
             reason: error.to_string(),

@@ -33,7 +33,7 @@ pub type CommandResult<T> = Result<T, IpcError>;
 pub struct Library(RwLock<LibraryState>);
 
 pub enum LibraryState {
-    Open(Store),
+    Open(Box<Store>),
     Unavailable {
         path: Option<PathBuf>,
         reason: String,
@@ -63,7 +63,7 @@ impl Library {
     /// they run; a restore waits for them.
     pub fn store(&self) -> CommandResult<MappedRwLockReadGuard<'_, Store>> {
         RwLockReadGuard::try_map(self.0.read(), |state| match state {
-            LibraryState::Open(store) => Some(store),
+            LibraryState::Open(store) => Some(&**store),
             LibraryState::Unavailable { .. } => None,
         })
         .map_err(|state| match &*state {

@@ -282,6 +282,16 @@ fn bench_history(c: &mut Criterion) {
     group.bench_function("related", |b| {
         b.iter(|| black_box(store.related_incidents(open.id, 5).expect("related")))
     });
+    // A different report each time, as when looking through reports one after another: the
+    // counts of the words they share are known from the reports before, their own are not.
+    let mut next = 0;
+    group.bench_function("related, a different report each time", |b| {
+        b.iter(|| {
+            next = (next + 1) % 1_000;
+            let other = &reports[REPORTS / 2 + next];
+            black_box(store.related_incidents(other.id, 5).expect("related"))
+        })
+    });
     group.bench_function("trends/all", |b| {
         b.iter(|| {
             black_box(

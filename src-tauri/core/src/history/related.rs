@@ -9,6 +9,7 @@
 use crate::ids::PostmortemId;
 use crate::model::{FactorCategory, PostmortemSummary};
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use ts_rs::TS;
 
@@ -97,26 +98,46 @@ const STOP_WORDS: &[&str] = &[
 
 /// The words of a text as the search index splits them: runs of letters and digits, lower case.
 pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    lowered_words(text).map(Cow::into_owned)
+}
+
+/// [`words`], borrowing the words already in lower case (most are) instead of copying them.
+fn lowered_words(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|word| !word.is_empty())
-        .map(str::to_lowercase)
+        .map(|word| {
+            if word
+                .bytes()
+                .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+            {
+                Cow::Borrowed(word)
+            } else {
+                Cow::Owned(word.to_lowercase())
+            }
+        })
 }
+
+/// The longest stop word, in bytes: a longer word is none.
+const LONGEST_STOP_WORD: usize = 7;
 
 /// Whether a word can carry meaning: four characters or more, not only digits, not a stop word.
 pub fn is_content_word(word: &str) -> bool {
     word.chars().count() >= 4
         && !word.chars().all(|c| c.is_ascii_digit())
-        && !STOP_WORDS.contains(&word)
+        && (word.len() > LONGEST_STOP_WORD || !STOP_WORDS.contains(&word))
 }
 
 /// The content words of a text with how often each occurs, most frequent first (ties in
 /// alphabetical order), at most `max`.
 pub fn frequent_words(text: &str, max: usize) -> Vec<(String, u32)> {
-    let mut counts: HashMap<String, u32> = HashMap::new();
-    for word in words(text).filter(|word| is_content_word(word)) {
+    let mut counts: HashMap<Cow<'_, str>, u32> = HashMap::new();
+    for word in lowered_words(text).filter(|word| is_content_word(word)) {
         *counts.entry(word).or_default() += 1;
     }
-    let mut counted: Vec<(String, u32)> = counts.into_iter().collect();
+    let mut counted: Vec<(String, u32)> = counts
+        .into_iter()
+        .map(|(word, count)| (word.into_owned(), count))
+        .collect();
     counted.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     counted.truncate(max);
     counted
@@ -189,19 +210,34 @@ impl OurFactors {
 }
 
 /// How many of `theirs` resemble one of `ours`: the same category and at least two content words
-/// in common. Only the factors of a category we have are read word by word.
+/// in common. Only the factors of a category we have are read word by word, each only until two
+/// shared words are found.
 pub fn similar_factor_count(ours: &OurFactors, theirs: &[(FactorCategory, String)]) -> usize {
     theirs
         .iter()
         .filter(|(category, text)| {
-            if !ours.has_category(*category) {
+            let alike: Vec<&HashSet<String>> = ours
+                .factors
+                .iter()
+                .filter(|(our_category, _)| our_category == category)
+                .map(|(_, words)| words)
+                .collect();
+            if alike.is_empty() {
                 return false;
             }
-            let words = content_word_set(text);
-            ours.factors.iter().any(|(our_category, our_words)| {
-                our_category == category
-                    && our_words.intersection(&words).count() >= SHARED_FACTOR_WORDS
-            })
+            // The shared words found so far, for each of our factors of the category.
+            let mut shared: Vec<Vec<Cow<'_, str>>> = vec![Vec::new(); alike.len()];
+            for word in lowered_words(text) {
+                for (our_words, found) in alike.iter().zip(shared.iter_mut()) {
+                    if our_words.contains(word.as_ref()) && !found.contains(&word) {
+                        found.push(word.clone());
+                        if found.len() >= SHARED_FACTOR_WORDS {
+                            return true;
+                        }
+                    }
+                }
+            }
+            false
         })
         .count()
 }
@@ -412,6 +448,30 @@ mod tests {
             (FactorCategory::Technical, "The cache was cold".to_string()),
         ];
         assert_eq!(similar_factor_count(&OurFactors::new(&ours), &theirs), 1);
+    }
+
+    #[test]
+    fn shared_factor_words_are_counted_once_each_whatever_their_case() {
+        let ours = OurFactors::new(&[(
+            FactorCategory::Technical,
+            "The réplica eviction stalled".to_string(),
+        )]);
+        let theirs = |text: &str| vec![(FactorCategory::Technical, text.to_string())];
+        assert_eq!(
+            similar_factor_count(&ours, &theirs("Eviction, EVICTION and eviction again")),
+            0,
+            "one word shared three times is one shared word"
+        );
+        assert_eq!(similar_factor_count(&ours, &theirs("RÉPLICA EVICTION")), 1);
+        assert_eq!(
+            similar_factor_count(&ours, &theirs("The the the stalled")),
+            0,
+            "stop words and short words are not content words"
+        );
+        assert_eq!(
+            frequent_words("Réplica RÉPLICA réplica Cache", 2),
+            [("réplica".to_string(), 3), ("cache".to_string(), 1)]
+        );
     }
 
     #[test]

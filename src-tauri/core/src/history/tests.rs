@@ -658,3 +658,40 @@ fn a_past_report_is_found_behind_many_better_matches_from_later_incidents() {
         .iter()
         .all(|found| found.report.started.is_some_and(|at| at <= time(5, 20, 9))));
 }
+
+#[test]
+fn word_counts_kept_between_lookups_follow_every_write() {
+    let library = library();
+    let mut earlier = Postmortem::new("Nightly reindex stalled", "UTC", time(5, 1, 9));
+    earlier.incident.started = Some(time(5, 1, 9));
+    earlier.summary = "The nightly reindex stalled behind a backlog of thumbnails.".into();
+    let mut later = Postmortem::new("Thumbnails missing", "UTC", time(5, 20, 9));
+    later.incident.started = Some(time(5, 20, 9));
+    later.summary = "A backlog of thumbnails grew while the reindex ran twice.".into();
+    let earlier = library.store.insert(&earlier, time(5, 1, 9)).unwrap();
+    let later = library.store.insert(&later, time(5, 20, 9)).unwrap();
+    let related = |store: &Store| -> Vec<PostmortemId> {
+        store
+            .related_incidents(later.id, 5)
+            .unwrap()
+            .into_iter()
+            .map(|found| found.report.id)
+            .collect()
+    };
+    assert_eq!(related(&library.store), [earlier.id]);
+    // Later reports that use the same words make them too common to tell reports apart (held by
+    // more than ten reports in a small library): the wording no longer relates the two.
+    let mut common = Vec::new();
+    for index in 0..12 {
+        let at = time(6, 1, 9) + Duration::hours(index);
+        let mut other = Postmortem::new("Thumbnails reindex backlog", "UTC", at);
+        other.incident.started = Some(at);
+        common.push(library.store.insert(&other, at).unwrap().id);
+    }
+    assert_eq!(related(&library.store), Vec::<PostmortemId>::new());
+    // And rare again once they are gone.
+    for id in common {
+        library.store.delete(id).unwrap();
+    }
+    assert_eq!(related(&library.store), [earlier.id]);
+}

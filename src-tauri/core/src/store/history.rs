@@ -106,7 +106,7 @@ impl Store {
             }
         }
 
-        let salient = salient_words(&connection, &report)?;
+        let salient = salient_words(&connection, &report, &self.word_counts)?;
         let mut text_rows: HashMap<PostmortemId, i64> = HashMap::new();
         if let Some(query) = related::any_word_query(&salient) {
             // The best matches are ranked from the index alone, and only the best `window` of
@@ -581,26 +581,82 @@ fn median_duration(
     })
 }
 
+/// How far past the most a salient word may have a count goes: a word counted this many reports
+/// above it is known to stay too common through as many changed rows.
+const COUNT_MARGIN: i64 = 500;
+
+/// The number of reports holding each word, as counted by the search index for earlier related
+/// incidents, so that the common words most reports share (the costly ones to count: each is
+/// counted up to the most a salient word may have) are not counted again for every report looked
+/// at. A count holds exactly while nothing was written; a count above the salient limit stays
+/// above it while fewer rows changed than its margin, as each changed row of the search index
+/// adds or removes at most one report holding the word. The connection's total of changed rows
+/// says what this connection wrote; `PRAGMA data_version`, whether another connection wrote.
+#[derive(Debug, Default)]
+pub(super) struct WordCounts {
+    data_version: i64,
+    /// Each word's count, capped, with the connection's total of changed rows when counted.
+    counts: HashMap<String, (i64, u64)>,
+}
+
+/// The most words kept; past it the counts start over.
+const WORD_COUNTS_KEPT: usize = 20_000;
+
 /// The report's salient words: its most frequent content words, weighed by how few reports of
-/// the library hold them (counted by the search index).
-fn salient_words(connection: &Connection, report: &Postmortem) -> Result<Vec<String>> {
+/// the library hold them (counted by the search index, or known from `counts`).
+fn salient_words(
+    connection: &Connection,
+    report: &Postmortem,
+    counts: &std::sync::Mutex<WordCounts>,
+) -> Result<Vec<String>> {
     let text = format!("{}\n{}", report.title, report.searchable_text());
     let frequent = related::frequent_words(&text, FREQUENT_WORDS);
     let reports: i64 = connection
         .prepare_cached("SELECT count(*) FROM postmortems")?
         .query_row([], |row| row.get(0))?;
     // How many reports hold each word, counted by the search index and only up to one more than
-    // the most a salient word may have: counting every report that holds a common word would
-    // read its whole list of reports, and the exact number of a common word is never used.
+    // the most a salient word may have (plus the margin): counting every report that holds a
+    // common word would read its whole list of reports, and the exact number of a common word
+    // is never used.
     let enough = related::common_above(count(reports)).floor() as i64 + 1;
+    let data_version: i64 = connection.query_row("PRAGMA data_version", [], |row| row.get(0))?;
+    let changes = connection.total_changes();
+    let mut counts = counts
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    if counts.data_version != data_version || counts.counts.len() > WORD_COUNTS_KEPT {
+        counts.counts.clear();
+        counts.data_version = data_version;
+    }
     let mut statement = connection.prepare_cached(
         "SELECT count(*) FROM (SELECT 1 FROM postmortem_search
                                 WHERE postmortem_search MATCH ?1 LIMIT ?2)",
     )?;
     let mut counted = Vec::with_capacity(frequent.len());
     for (word, frequency) in frequent {
-        let phrase = format!("\"{}\"", word.replace('"', "\"\""));
-        let holding: i64 = statement.query_row(params![phrase, enough], |row| row.get(0))?;
+        let known = counts.counts.get(&word).and_then(|&(holding, at)| {
+            let changed = i64::try_from(changes.saturating_sub(at)).unwrap_or(i64::MAX);
+            if changed == 0 {
+                Some(holding)
+            } else if holding.saturating_sub(changed) >= enough {
+                // Still more than a salient word may have, which is all that is used.
+                Some(enough)
+            } else {
+                None
+            }
+        });
+        let holding = match known {
+            Some(holding) => holding,
+            None => {
+                let phrase = format!("\"{}\"", word.replace('"', "\"\""));
+                let holding: i64 = statement.query_row(
+                    params![phrase, enough.saturating_add(COUNT_MARGIN)],
+                    |row| row.get(0),
+                )?;
+                counts.counts.insert(word.clone(), (holding, changes));
+                holding
+            }
+        };
         counted.push((word, frequency, count(holding)));
     }
     Ok(related::salient_words(

@@ -54,6 +54,11 @@ pub struct Store {
     checkpointer: Mutex<Option<Box<Connection>>>,
     /// The writes since the last checkpoint (see `checkpoint_if_due`).
     pending_writes: Mutex<checkpoint::PendingWrites>,
+    /// Set once every row of the search index was found at the rowid derived from its report's
+    /// id (see `rows::search_rowid`); writes only ever put rows there, so it stays true.
+    search_rowids_derived: std::sync::atomic::AtomicBool,
+    /// Word counts kept for related incidents (see `history::WordCounts`).
+    word_counts: Mutex<history::WordCounts>,
 }
 
 /// One search result.
@@ -194,6 +199,8 @@ impl Store {
             gate: file_check::WriteGate::open(),
             checkpointer: Mutex::new(None),
             pending_writes: Mutex::new(checkpoint::PendingWrites::default()),
+            search_rowids_derived: std::sync::atomic::AtomicBool::new(false),
+            word_counts: Mutex::new(history::WordCounts::default()),
         })
     }
 
