@@ -12,6 +12,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_glossary_entry_ids.sql"),
     include_str!("migrations/0004_history_indexes.sql"),
     include_str!("migrations/0005_search_prefixes.sql"),
+    include_str!("migrations/0006_filter_indexes.sql"),
 ];
 
 /// The schema version this build writes.
