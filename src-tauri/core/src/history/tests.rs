@@ -587,8 +587,8 @@ fn related_incidents_are_past_reports_with_their_reasons() {
     );
 }
 
-#[test]
-fn similar_wording_alone_relates_reports_and_names_the_words() {
+/// The fixture library with two more reports that share only wording (the earlier one first).
+fn library_with_similar_wording() -> (Library, Postmortem, Postmortem) {
     let library = library();
     let mut earlier = Postmortem::new("Nightly reindex stalled", "UTC", time(5, 1, 9));
     earlier.incident.started = Some(time(5, 1, 9));
@@ -598,6 +598,12 @@ fn similar_wording_alone_relates_reports_and_names_the_words() {
     later.summary = "A backlog of thumbnails grew while the reindex ran twice.".into();
     let earlier = library.store.insert(&earlier, time(5, 1, 9)).unwrap();
     let later = library.store.insert(&later, time(5, 20, 9)).unwrap();
+    (library, earlier, later)
+}
+
+#[test]
+fn similar_wording_alone_relates_reports_and_names_the_words() {
+    let (library, earlier, later) = library_with_similar_wording();
 
     let related = library.store.related_incidents(later.id, 5).unwrap();
     assert_eq!(related.len(), 1, "{related:#?}");
@@ -661,15 +667,7 @@ fn a_past_report_is_found_behind_many_better_matches_from_later_incidents() {
 
 #[test]
 fn word_counts_kept_between_lookups_follow_every_write() {
-    let library = library();
-    let mut earlier = Postmortem::new("Nightly reindex stalled", "UTC", time(5, 1, 9));
-    earlier.incident.started = Some(time(5, 1, 9));
-    earlier.summary = "The nightly reindex stalled behind a backlog of thumbnails.".into();
-    let mut later = Postmortem::new("Thumbnails missing", "UTC", time(5, 20, 9));
-    later.incident.started = Some(time(5, 20, 9));
-    later.summary = "A backlog of thumbnails grew while the reindex ran twice.".into();
-    let earlier = library.store.insert(&earlier, time(5, 1, 9)).unwrap();
-    let later = library.store.insert(&later, time(5, 20, 9)).unwrap();
+    let (library, earlier, later) = library_with_similar_wording();
     let related = |store: &Store| -> Vec<PostmortemId> {
         store
             .related_incidents(later.id, 5)

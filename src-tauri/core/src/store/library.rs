@@ -124,6 +124,25 @@ struct Found {
 /// The id and snippet of each row of a page, by rowid.
 type PageSnippets = HashMap<i64, (String, String)>;
 
+impl Found {
+    /// The page of `total` matches whose rows are `page`, in order, with their ids and snippets.
+    fn of(total: u32, page: Vec<i64>, mut snippets: PageSnippets) -> Found {
+        let mut ids = Vec::with_capacity(page.len());
+        let mut by_id = HashMap::with_capacity(page.len());
+        for rowid in page {
+            if let Some((id, snippet)) = snippets.remove(&rowid) {
+                by_id.insert(id.clone(), snippet);
+                ids.push(id);
+            }
+        }
+        Found {
+            total,
+            ids,
+            snippets: by_id,
+        }
+    }
+}
+
 /// The rowids of a list as a JSON array, for `json_each`.
 fn json_rowids(rowids: &[i64]) -> Result<String> {
     serde_json::to_string(rowids).map_err(|error| crate::Error::Internal(error.to_string()))
@@ -315,20 +334,11 @@ impl Store {
             let snippets = page_snippets(connection, text, &page)?;
             (ordered.len(), page, snippets)
         };
-        let mut snippets = snippets;
-        let mut ids = Vec::with_capacity(page.len());
-        let mut by_id = HashMap::with_capacity(page.len());
-        for rowid in page {
-            if let Some((id, snippet)) = snippets.remove(&rowid) {
-                by_id.insert(id.clone(), snippet);
-                ids.push(id);
-            }
-        }
-        Ok(Found {
-            total: count(i64::try_from(total).unwrap_or(i64::MAX)),
-            ids,
-            snippets: by_id,
-        })
+        Ok(Found::of(
+            count(i64::try_from(total).unwrap_or(i64::MAX)),
+            page,
+            snippets,
+        ))
     }
 }
 
@@ -420,20 +430,8 @@ fn search_by_join(
     let page = statement
         .query_map(rusqlite::params_from_iter(&all), |row| row.get(0))?
         .collect::<rusqlite::Result<Vec<i64>>>()?;
-    let mut snippets = page_snippets(connection, text, &page)?;
-    let mut ids = Vec::with_capacity(page.len());
-    let mut by_id = HashMap::with_capacity(page.len());
-    for rowid in page {
-        if let Some((id, snippet)) = snippets.remove(&rowid) {
-            by_id.insert(id.clone(), snippet);
-            ids.push(id);
-        }
-    }
-    Ok(Found {
-        total,
-        ids,
-        snippets: by_id,
-    })
+    let snippets = page_snippets(connection, text, &page)?;
+    Ok(Found::of(total, page, snippets))
 }
 
 impl Store {
