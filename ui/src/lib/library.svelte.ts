@@ -66,14 +66,7 @@ export class Library {
 
   /** Loads the first page; throws when the library cannot be read at all. */
   async load(): Promise<void> {
-    const sequence = ++this.#sequence;
-    const [page, facets] = await Promise.all([this.#source.page(this.#query(0, PAGE_SIZE)), this.#source.facets()]);
-    if (sequence === this.#sequence) {
-      this.#show(page, false);
-      this.facets = facets;
-      this.loaded = true;
-    }
-    void this.#refreshScores(page.rows);
+    await this.#reload(this.pageSize, true, true);
   }
 
   /** Reads again what is shown (after a change elsewhere), as many rows as are shown now, and
@@ -152,8 +145,9 @@ export class Library {
   }
 
   /** Asks for the first `limit` rows of the current search and filters (and the filters'
-   * choices with them when `withFacets`). */
-  async #reload(limit: number = this.pageSize, withFacets = false): Promise<void> {
+   * choices with them when `withFacets`). A failure is kept as `problem`, or thrown when
+   * `throwing` (the first load: without a list the window shows the start-up error). */
+  async #reload(limit: number = this.pageSize, withFacets = false, throwing = false): Promise<void> {
     const sequence = ++this.#sequence;
     // A next page still coming for the old question will be dropped: the new one may ask.
     this.#moreFor = -1;
@@ -167,9 +161,13 @@ export class Library {
         this.#show(page, false);
         this.facets = facets;
         this.problem = null;
+        this.loaded = true;
         void this.#refreshScores(page.rows);
       }
     } catch (reason) {
+      if (throwing) {
+        throw reason;
+      }
       if (sequence === this.#sequence) {
         this.problem = toIpcError(reason);
       }
