@@ -207,12 +207,27 @@ pub fn check_library_in_background(app: &tauri::AppHandle, after: AfterCheck) {
     let spawned = std::thread::Builder::new()
         .name(CHECK_THREAD.to_string())
         .spawn(move || {
-            // Checking a large file keeps a processor busy for seconds; the window starting at the
-            // same time must not wait for it. Writes wait for the check, and they are rare so soon.
-            run_when_idle();
             let library = handle.state::<Library>();
             let path = check.path().to_path_buf();
-            match check.run() {
+            // Checking a large file keeps a processor busy for seconds; the window starting at the
+            // same time must not wait for it, so the pages are read on a thread of the idle
+            // scheduling class. That thread holds no lock others wait for (it reads on a
+            // connection of its own); what follows (closing a damaged library, the daily copy)
+            // takes the library's locks and runs here, at the usual priority, so that it is never
+            // held up by other work while commands wait for it.
+            let pages = std::thread::Builder::new()
+                .name(format!("{CHECK_THREAD}-pages"))
+                .spawn(move || {
+                    run_when_idle();
+                    check.run()
+                })
+                .map(std::thread::JoinHandle::join);
+            let found = match pages {
+                Ok(Ok(found)) => found,
+                // The check did not run (no thread) or stopped: writes stay refused.
+                _ => Some("the file could not be checked".to_string()),
+            };
+            match found {
                 Some(detail) => {
                     if let Some(message) = library.mark_damaged(&path, &detail) {
                         eprintln!("debrief: {message}");
@@ -247,7 +262,7 @@ pub fn checkpoint_in_background(app: &tauri::AppHandle) {
     let spawned = std::thread::Builder::new()
         .name("library-checkpoint".to_string())
         .spawn(move || {
-            run_when_idle();
+            // At the usual priority: a checkpoint holds locks that saves may wait for.
             let mut last_problem: Option<String> = None;
             loop {
                 std::thread::sleep(CHECKPOINT_POLL);
@@ -362,6 +377,71 @@ mod tests {
 
     #[test]
     fn a_library_with_damaged_pages_is_found_by_its_check_and_left_untouched() {
+        let (directory, path, bytes) = library_with_damaged_pages();
+
+        // It opens (only its header and schema are read), and its check finds the damage.
+        let library = open_library_at(path.clone(), Utc::now());
+        let check = library
+            .check_file()
+            .expect("an open library has a file to check");
+        let detail = check.run().expect("the check finds the damage");
+        let write = library
+            .store()
+            .unwrap()
+            .create("Not written", "UTC", Utc::now());
+        assert!(
+            write.is_err(),
+            "a write is refused once the damage is found"
+        );
+        let message = library.mark_damaged(&path, &detail).unwrap();
+        let Err(error) = library.store() else {
+            panic!("a damaged library is closed");
+        };
+        assert_eq!(error.message, message);
+        assert_damaged_and_untouched(&error, library, &directory, &bytes);
+    }
+
+    #[test]
+    fn a_read_that_finds_damaged_pages_before_the_check_closes_the_library_and_says_why() {
+        let (directory, path, bytes) = library_with_damaged_pages();
+        let library = open_library_at(path, Utc::now());
+        let _check = library.check_file();
+        let Err(error) = library.read(|store| store.list()) else {
+            panic!("the whole list reads the damaged pages");
+        };
+        let Err(closed) = library.store() else {
+            panic!("a damaged library is closed");
+        };
+        assert_eq!(closed, error, "every command now answers the same");
+        assert_damaged_and_untouched(&error, library, &directory, &bytes);
+    }
+
+    fn assert_damaged_and_untouched(
+        error: &commands::IpcError,
+        library: Library,
+        directory: &tempfile::TempDir,
+        bytes: &[u8],
+    ) {
+        assert_eq!(error.code, ErrorCode::Database);
+        assert!(
+            error.message.contains("library.db") && error.message.contains("restore a backup"),
+            "the message names the file and says what to do: {}",
+            error.message
+        );
+        drop(library);
+        assert!(
+            std::fs::read(directory.path().join("library.db")).unwrap() == bytes,
+            "the file is unchanged"
+        );
+        let names: Vec<_> = std::fs::read_dir(directory.path())
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["library.db"], "nothing is left beside the file");
+    }
+
+    /// A library of 40 reports whose last third of pages is overwritten, and its bytes.
+    fn library_with_damaged_pages() -> (tempfile::TempDir, PathBuf, Vec<u8>) {
         let directory = tempfile::tempdir().unwrap();
         let path = directory.path().join("library.db");
         {
@@ -384,42 +464,7 @@ mod tests {
             *byte = (offset.wrapping_mul(2_654_435_761) >> 7) as u8;
         }
         std::fs::write(&path, &bytes).unwrap();
-
-        // It opens (only its header and schema are read), and its check finds the damage.
-        let library = open_library_at(path.clone(), Utc::now());
-        let check = library
-            .check_file()
-            .expect("an open library has a file to check");
-        let detail = check.run().expect("the check finds the damage");
-        let write = library
-            .store()
-            .unwrap()
-            .create("Not written", "UTC", Utc::now());
-        assert!(
-            write.is_err(),
-            "a write is refused once the damage is found"
-        );
-        let message = library.mark_damaged(&path, &detail).unwrap();
-        let Err(error) = library.store() else {
-            panic!("a damaged library is closed");
-        };
-        assert_eq!(error.message, message);
-        assert_eq!(error.code, ErrorCode::Database);
-        assert!(
-            error.message.contains("library.db") && error.message.contains("restore a backup"),
-            "the message names the file and says what to do: {}",
-            error.message
-        );
-        drop(library);
-        assert!(
-            std::fs::read(&path).unwrap() == bytes,
-            "the file is unchanged"
-        );
-        let names: Vec<_> = std::fs::read_dir(directory.path())
-            .unwrap()
-            .map(|entry| entry.unwrap().file_name())
-            .collect();
-        assert_eq!(names, ["library.db"], "nothing is left beside the file");
+        (directory, path, bytes)
     }
 
     #[test]

@@ -78,6 +78,31 @@ impl Library {
         })
     }
 
+    /// Runs `read` on the open store. A read that finds the file damaged (a malformed page read
+    /// before the check that follows the start got that far) closes the library as the check
+    /// would (`mark_damaged`), and the answer says what to do.
+    pub fn read<T>(
+        &self,
+        read: impl FnOnce(&Store) -> debrief_core::Result<T>,
+    ) -> CommandResult<T> {
+        let outcome = read(&*self.store()?);
+        match outcome {
+            Err(error) if error.is_damaged_file() => {
+                let reason = self
+                    .path()
+                    .and_then(|path| self.mark_damaged(&path, &error.to_string()));
+                Err(match reason {
+                    Some(message) => IpcError {
+                        code: ErrorCode::Database,
+                        message,
+                    },
+                    None => error.into(),
+                })
+            }
+            outcome => Ok(outcome?),
+        }
+    }
+
     /// Starts a check of the open library's file: writes wait for it. `None` when no file is
     /// open.
     pub fn check_file(&self) -> Option<FileCheck> {

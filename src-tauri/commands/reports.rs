@@ -47,12 +47,12 @@ pub struct RestoreReportRequest {
 }
 
 /// One page of the library: its order or a search, with the filters.
-pub fn page(store: &Store, request: LibraryPageRequest) -> CommandResult<LibraryPage> {
-    Ok(store.library_page(&request.query)?)
+pub fn page(store: &Store, request: LibraryPageRequest) -> debrief_core::Result<LibraryPage> {
+    store.library_page(&request.query)
 }
 
-pub fn facets(store: &Store) -> CommandResult<LibraryFacets> {
-    Ok(store.library_facets()?)
+pub fn facets(store: &Store) -> debrief_core::Result<LibraryFacets> {
+    store.library_facets()
 }
 
 /// A new draft in this computer's time zone.
@@ -106,12 +106,12 @@ pub async fn library_page(
     library: State<'_, Library>,
     request: LibraryPageRequest,
 ) -> CommandResult<LibraryPage> {
-    page(&*library.store()?, request)
+    library.read(|store| page(store, request))
 }
 
 #[tauri::command]
 pub async fn library_facets(library: State<'_, Library>) -> CommandResult<LibraryFacets> {
-    facets(&*library.store()?)
+    library.read(facets)
 }
 
 #[tauri::command]

@@ -55,6 +55,19 @@ pub enum Error {
 }
 
 impl Error {
+    /// Whether SQLite found the file damaged while reading it (a malformed page, or not a
+    /// database at all where one was).
+    pub fn is_damaged_file(&self) -> bool {
+        matches!(
+            self,
+            Error::Sqlite(rusqlite::Error::SqliteFailure(failure, _))
+                if matches!(
+                    failure.code,
+                    rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase
+                )
+        )
+    }
+
     pub fn code(&self) -> ErrorCode {
         match self {
             Error::Invalid(_) | Error::Exists(_) => ErrorCode::Invalid,
