@@ -84,7 +84,8 @@ impl Store {
         Ok(Some(done))
     }
 
-    fn pending_writes(&self) -> std::sync::MutexGuard<'_, PendingWrites> {
+    /// The writes not yet checkpointed; each write records itself (`Store::writer`).
+    pub(super) fn pending_writes(&self) -> std::sync::MutexGuard<'_, PendingWrites> {
         self.pending_writes
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
@@ -96,37 +97,34 @@ impl Store {
     /// module's documentation. Skipped while the file is being checked or after it was found
     /// damaged: nothing is then written to it.
     pub fn checkpoint(&self) -> Result<Checkpoint> {
-        let Some(path) = &self.path else {
+        let Some(path) = self.path.as_ref().filter(|_| self.gate.is_open()) else {
             return Ok(Checkpoint {
                 skipped: true,
                 ..Checkpoint::default()
             });
         };
-        if !self.gate.is_open() {
-            return Ok(Checkpoint {
-                skipped: true,
-                ..Checkpoint::default()
-            });
-        }
         let mut checkpointer = self
             .checkpointer
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        if checkpointer.is_none() {
-            let connection = Connection::open_with_flags(
-                path,
-                OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-            )
-            .map_err(|error| {
-                crate::Error::database(path, format!("cannot open it to checkpoint: {error}"))
-            })?;
-            // From now on the saves leave checkpoints to these calls.
-            self.connection()
-                .pragma_update(None, "wal_autocheckpoint", LATE_CHECKPOINT_PAGES)?;
-            *checkpointer = Some(Box::new(connection));
-        }
-        let Some(connection) = checkpointer.as_ref() else {
-            return Ok(Checkpoint::default());
+        let connection = match &mut *checkpointer {
+            Some(connection) => connection,
+            none => {
+                let connection = Connection::open_with_flags(
+                    path,
+                    OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                )
+                .map_err(|error| {
+                    crate::Error::database(path, format!("cannot open it to checkpoint: {error}"))
+                })?;
+                // From now on the saves leave checkpoints to these calls.
+                self.connection().pragma_update(
+                    None,
+                    "wal_autocheckpoint",
+                    LATE_CHECKPOINT_PAGES,
+                )?;
+                none.insert(connection)
+            }
         };
         let (_busy, log, copied): (i64, i64, i64) =
             connection.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |row| {

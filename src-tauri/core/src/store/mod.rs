@@ -51,7 +51,7 @@ pub struct Store {
     /// Holds writes back while the file is being checked (see `check_file_later`).
     gate: std::sync::Arc<file_check::WriteGate>,
     /// The connection that checkpoints the write-ahead log, once `checkpoint` has been called.
-    checkpointer: Mutex<Option<Box<Connection>>>,
+    checkpointer: Mutex<Option<Connection>>,
     /// The writes since the last checkpoint (see `checkpoint_if_due`).
     pending_writes: Mutex<checkpoint::PendingWrites>,
     /// Set once every row of the search index was found at the rowid derived from its report's
@@ -219,10 +219,7 @@ impl Store {
     /// The connection for a write: once the check of the file, if one is running, has passed.
     fn writer(&self) -> Result<MutexGuard<'_, Connection>> {
         self.gate.wait(self.path.as_deref())?;
-        self.pending_writes
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .record(std::time::Instant::now());
+        self.pending_writes().record(std::time::Instant::now());
         Ok(self.connection())
     }
 
