@@ -862,17 +862,22 @@ mod tests {
                  DELETE FROM postmortem_search WHERE id = '{id}' AND rowid <> 77;"
             ))
             .unwrap();
-        let page = |query: LibraryQuery| store.library_page(&query).unwrap();
-        let queue = page(LibraryQuery {
-            text: "queue".into(),
-            status: Some(Status::Reviewed),
-            ..LibraryQuery::default()
-        });
-        assert_eq!(queue.total, 4);
-        let mut found: Vec<PostmortemId> = queue.rows.iter().map(|row| row.report.id).collect();
-        found.sort();
+        let reviewed_queues = || {
+            let page = store
+                .library_page(&LibraryQuery {
+                    text: "queue".into(),
+                    status: Some(Status::Reviewed),
+                    ..LibraryQuery::default()
+                })
+                .unwrap();
+            let mut found: Vec<PostmortemId> = page.rows.iter().map(|row| row.report.id).collect();
+            found.sort();
+            (page, found)
+        };
         let mut expected = vec![ids[0], ids[3], ids[6], ids[9]];
         expected.sort();
+        let (queue, found) = reviewed_queues();
+        assert_eq!(queue.total, 4);
         assert_eq!(found, expected);
         assert!(queue
             .rows
@@ -881,14 +886,8 @@ mod tests {
         // Saving the report puts its row at the derived rowid; the search is the same.
         let report = store.get(ids[3]).unwrap();
         store.save(&report, at(9, 3)).unwrap();
-        let saved = page(LibraryQuery {
-            text: "queue".into(),
-            status: Some(Status::Reviewed),
-            ..LibraryQuery::default()
-        });
+        let (saved, found) = reviewed_queues();
         assert_eq!(saved.total, 4);
-        let mut found: Vec<PostmortemId> = saved.rows.iter().map(|row| row.report.id).collect();
-        found.sort();
         assert_eq!(found, expected);
     }
 
