@@ -86,6 +86,20 @@ def main():
             "≤ 1.25×",
             app["pss_ratio"] <= 1.25,
         )
+        same = app.get("empty_same_setting")
+        if same is not None:
+            row(
+                "start / empty window with the app's WebKit setting (no compositing)",
+                f"{app['start_ratio_same_setting']:.2f}× ({ours['start_ms_median']:.0f} / {same['start_ms_median']:.0f} ms)",
+                "—",
+                None,
+            )
+            row(
+                "PSS / empty window with the app's WebKit setting (no compositing)",
+                f"{app['pss_ratio_same_setting']:.2f}× ({ours['pss_mib_median']:.0f} / {same['pss_mib_median']:.0f} MiB)",
+                "—",
+                None,
+            )
         save = app["save"]
         row(f"save, page to committed, p99 of {save['count']}", f"{save['p99_ms']:.2f} ms", "≤ 10 ms", save["p99_ms"] <= 10)
         row(f"save, page to committed, p50 of {save['count']}", f"{save['p50_ms']:.2f} ms", "—", None)
