@@ -10,6 +10,7 @@ use std::path::PathBuf;
 
 /// Starts the app and returns when its last window closes.
 pub fn run() {
+    draw_without_gpu_compositing();
     let library = open_library(Utc::now());
     if let Err(error) = library.store() {
         let shown = library
@@ -71,6 +72,18 @@ pub fn run() {
         // Start-up failed before any window could show it (no display, no webview).
         eprintln!("debrief: the window could not be started: {error}");
         std::process::exit(1);
+    }
+}
+
+/// Asks WebKitGTK to draw the page without accelerated compositing, unless the user has chosen
+/// otherwise (`WEBKIT_DISABLE_COMPOSITING_MODE=0` turns compositing back on). The app's page is
+/// forms, lists and text: composited layers buy it nothing, while they cost the web process about
+/// 100 MiB and delay the first frame by about 200 ms (docs/PERFORMANCE.md, "Start and memory").
+/// Called first, before any thread exists and before WebKit reads its environment.
+fn draw_without_gpu_compositing() {
+    const VARIABLE: &str = "WEBKIT_DISABLE_COMPOSITING_MODE";
+    if cfg!(target_os = "linux") && std::env::var_os(VARIABLE).is_none() {
+        std::env::set_var(VARIABLE, "1");
     }
 }
 
