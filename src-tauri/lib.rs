@@ -247,14 +247,25 @@ pub fn check_library_in_background(app: &tauri::AppHandle, after: AfterCheck) {
                         let _ = handle.emit(LIBRARY_DAMAGED_EVENT, message);
                     }
                 }
-                None if after == AfterCheck::DailyBackup => {
-                    if let Err(error) = commands::backups::daily_backup(&library, Utc::now()) {
-                        if error.code != debrief_core::ErrorCode::Database {
-                            eprintln!("debrief: the daily backup was not taken: {}", error.message);
+                None => {
+                    if after == AfterCheck::DailyBackup {
+                        if let Err(error) = commands::backups::daily_backup(&library, Utc::now()) {
+                            if error.code != debrief_core::ErrorCode::Database {
+                                eprintln!(
+                                    "debrief: the daily backup was not taken: {}",
+                                    error.message
+                                );
+                            }
+                        }
+                    }
+                    // The readiness scores of the rows a start shows, kept for the next start
+                    // (until now writes waited for the check, so they could not be kept).
+                    if let Ok(store) = library.store() {
+                        if let Err(error) = debrief_core::readiness::keep_first_page(&store) {
+                            eprintln!("debrief: the readiness scores were not kept: {error}");
                         }
                     }
                 }
-                None => {}
             }
         });
     if let Err(error) = spawned {

@@ -10,7 +10,7 @@ use crate::export::gate::external_blockers;
 use crate::hints::{lint_report, Category, Hint, HintSeverity, RuleSettings};
 use crate::ids::PostmortemId;
 use crate::model::Postmortem;
-use crate::store::Store;
+use crate::store::{ScoreOfRevision, Store};
 use crate::walkthrough::Step;
 use crate::Result;
 use serde::Serialize;
@@ -301,22 +301,64 @@ pub fn of_report(report: &Postmortem, settings: &RuleSettings) -> Readiness {
     )
 }
 
+/// Raised whenever [`assess`] scores differently, so that scores kept under the old way of
+/// scoring are computed again.
+const SCORING_REVISION: u32 = 1;
+
+/// What a score depends on besides the report: this version's rules and way of scoring, and the
+/// hint settings. Scores kept under another basis are computed again.
+pub fn basis(settings: &RuleSettings) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    crate::hints::rule_book_source().hash(&mut hasher);
+    SCORING_REVISION.hash(&mut hasher);
+    // Settings are a sorted map: the same settings always print the same.
+    serde_json::to_string(settings)
+        .unwrap_or_default()
+        .hash(&mut hasher);
+    format!("{}:{:016x}", env!("CARGO_PKG_VERSION"), hasher.finish())
+}
+
 /// The scores of the reports `ids` (the rows the library shows), in that order. A report deleted
-/// meanwhile is left out.
+/// meanwhile is left out. Scores kept from an earlier lookup count while the report and the
+/// basis are unchanged; the others are computed and kept for the next lookup.
 pub fn scores(store: &Store, ids: &[PostmortemId]) -> Result<Vec<ReportScore>> {
     let settings = store.hint_settings()?;
+    let basis = basis(&settings);
+    let kept = store.kept_scores(ids, &basis)?;
     let mut scores = Vec::with_capacity(ids.len());
+    let mut computed = Vec::new();
     for &id in ids {
+        if let Some(&score) = kept.get(&id) {
+            scores.push(ReportScore { id, score });
+            continue;
+        }
         match store.get(id) {
-            Ok(report) => scores.push(ReportScore {
-                id,
-                score: of_report(&report, &settings).score,
-            }),
+            Ok(report) => {
+                let score = of_report(&report, &settings).score;
+                computed.push(ScoreOfRevision {
+                    id,
+                    revision: report.revision,
+                    score,
+                });
+                scores.push(ReportScore { id, score });
+            }
             Err(crate::Error::NotFound(_)) => {}
             Err(error) => return Err(error),
         }
     }
+    // Keeping them only saves work next time: a score that could not be kept is computed again.
+    let _kept = store.keep_scores(&basis, &computed);
     Ok(scores)
+}
+
+/// Computes and keeps the scores of the library's first page (the rows shown at start) where
+/// none is kept for the report as it is; run once the file's check has ended, so that the next
+/// start finds them.
+pub fn keep_first_page(store: &Store) -> Result<()> {
+    let page = store.library_page(&crate::store::LibraryQuery::default())?;
+    let ids: Vec<PostmortemId> = page.rows.iter().map(|row| row.report.id).collect();
+    scores(store, &ids).map(|_| ())
 }
 
 #[cfg(test)]
@@ -533,5 +575,102 @@ mod library_tests {
             of(full.id),
             of_report(&full, &RuleSettings::default()).score
         );
+    }
+
+    fn score_of(store: &Store, id: PostmortemId) -> u8 {
+        scores(store, &[id]).unwrap()[0].score
+    }
+
+    #[test]
+    fn a_kept_score_counts_until_the_report_or_the_settings_change() {
+        let store = Store::open_in_memory().unwrap();
+        let report = store.insert(&full_report(), at(10, 0)).unwrap();
+        let computed = of_report(&report, &RuleSettings::default()).score;
+        assert_eq!(
+            score_of(&store, report.id),
+            computed,
+            "computed the first time"
+        );
+        let basis = basis(&RuleSettings::default());
+        assert_eq!(
+            store.kept_scores(&[report.id], &basis).unwrap()[&report.id],
+            computed
+        );
+
+        // A score kept for this revision and basis is what the library is given.
+        let marker = ScoreOfRevision {
+            id: report.id,
+            revision: report.revision,
+            score: computed.wrapping_add(1) % 101,
+        };
+        assert!(store.keep_scores(&basis, &[marker]).unwrap());
+        assert_eq!(score_of(&store, report.id), marker.score);
+
+        // A save makes a new revision: the kept score no longer counts.
+        let mut edited = report.clone();
+        edited.summary = String::new();
+        let saved = store.save(&edited, at(11, 0)).unwrap();
+        let after_save = of_report(&saved, &RuleSettings::default()).score;
+        assert_eq!(score_of(&store, report.id), after_save);
+        assert!(after_save < computed, "the emptied summary counts");
+
+        // Other settings are another basis.
+        assert!(store
+            .keep_scores(
+                &basis,
+                &[ScoreOfRevision {
+                    revision: saved.revision,
+                    ..marker
+                }]
+            )
+            .unwrap());
+        let mut settings = RuleSettings::default();
+        settings.rules.insert(
+            "no-owner".into(),
+            crate::hints::RuleSetting {
+                enabled: Some(false),
+                severity: None,
+            },
+        );
+        assert_ne!(basis, super::basis(&settings));
+        store.set_hint_settings(&settings).unwrap();
+        assert_eq!(
+            score_of(&store, report.id),
+            of_report(&saved, &settings).score
+        );
+    }
+
+    #[test]
+    fn a_score_of_a_report_deleted_meanwhile_is_not_kept() {
+        let store = Store::open_in_memory().unwrap();
+        let kept = store.create("Kept", "UTC", at(9, 0)).unwrap();
+        let gone = store.create("Deleted", "UTC", at(9, 0)).unwrap();
+        store.delete(gone.id).unwrap();
+        let basis = basis(&RuleSettings::default());
+        let of = |report: &Postmortem| ScoreOfRevision {
+            id: report.id,
+            revision: report.revision,
+            score: 40,
+        };
+        assert!(store.keep_scores(&basis, &[of(&gone), of(&kept)]).unwrap());
+        let found = store.kept_scores(&[kept.id, gone.id], &basis).unwrap();
+        assert_eq!(found.into_iter().collect::<Vec<_>>(), [(kept.id, 40)]);
+    }
+
+    #[test]
+    fn the_first_page_is_scored_and_kept() {
+        let store = Store::open_in_memory().unwrap();
+        let ids: Vec<PostmortemId> = (0..3)
+            .map(|n| {
+                store
+                    .create(&format!("Report {n}"), "UTC", at(9, n))
+                    .unwrap()
+                    .id
+            })
+            .collect();
+        let basis = basis(&RuleSettings::default());
+        assert!(store.kept_scores(&ids, &basis).unwrap().is_empty());
+        keep_first_page(&store).unwrap();
+        assert_eq!(store.kept_scores(&ids, &basis).unwrap().len(), 3);
     }
 }

@@ -13,7 +13,7 @@ mod rules;
 mod structure;
 pub mod text;
 
-pub use rules::{rule_book, RuleBook, RuleDefinition};
+pub use rules::{rule_book, rule_book_source, RuleBook, RuleDefinition};
 
 use crate::model::{ImpactScope, Postmortem, Role};
 use serde::{Deserialize, Serialize};

@@ -188,6 +188,11 @@ pub fn rule_book() -> &'static RuleBook {
     })
 }
 
+/// The text of the built-in rules, as embedded: what kept readiness scores were computed with.
+pub fn rule_book_source() -> &'static str {
+    RULES
+}
+
 #[cfg(test)]
 pub(crate) fn parse_builtin() -> Result<RuleBook, String> {
     parse(RULES)

@@ -1,7 +1,7 @@
 //! The queries behind looking back (see `history/`): related incidents, the action-item tracker
 //! and its status changes, and trends. Figures are computed by SQL over the report tables.
 
-use super::{rows, Store};
+use super::{json_array, rows, Store};
 use crate::history::actions::{days_overdue, is_open, owner_key};
 use crate::history::related::{self, Candidate, RelatedIncident, RelatedReason};
 use crate::history::trends::{self, MonthCount};
@@ -28,11 +28,6 @@ const REPORT_TIME: &str = "coalesce(p.started_at, p.created_at)";
 
 /// Whether action item `a` is still to be done.
 const OPEN: &str = "a.status IN ('proposed', 'committed')";
-
-fn json_array<T: ToString>(items: &[T]) -> Result<String> {
-    serde_json::to_string(&items.iter().map(ToString::to_string).collect::<Vec<_>>())
-        .map_err(|error| Error::Internal(error.to_string()))
-}
 
 fn date_text(date: NaiveDate) -> String {
     date.format("%Y-%m-%d").to_string()

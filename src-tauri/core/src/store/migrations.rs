@@ -13,6 +13,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0004_history_indexes.sql"),
     include_str!("migrations/0005_search_prefixes.sql"),
     include_str!("migrations/0006_filter_indexes.sql"),
+    include_str!("migrations/0007_readiness_scores.sql"),
 ];
 
 /// The schema version this build writes.

@@ -13,6 +13,7 @@ mod history;
 mod library;
 mod migrations;
 mod rows;
+mod scores;
 
 pub use backups::{
     backup_folder, list_backups, restore_backup, verify_backup, BackupFile, BackupKind,
@@ -37,6 +38,15 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 use ts_rs::TS;
+
+pub use scores::ScoreOfRevision;
+
+/// A list of ids (or other values) as one JSON array, for `IN (SELECT value FROM json_each(?))`:
+/// one statement, looked up by primary key, serves any number of them.
+fn json_array<T: ToString>(items: &[T]) -> Result<String> {
+    serde_json::to_string(&items.iter().map(ToString::to_string).collect::<Vec<_>>())
+        .map_err(|error| Error::Internal(error.to_string()))
+}
 
 /// The environment variable that points every Debrief program at another database file.
 pub const DATABASE_ENV: &str = "DEBRIEF_DB";

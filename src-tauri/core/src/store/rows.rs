@@ -2,7 +2,7 @@
 
 use crate::ids::*;
 use crate::model::*;
-use crate::{Error, Result};
+use crate::Result;
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
@@ -537,10 +537,7 @@ pub fn list_summaries(
     if only.is_empty() {
         return Ok(Vec::new());
     }
-    // The ids go in as one JSON array, so that one statement (looked up by primary key) serves
-    // any number of them.
-    let ids = serde_json::to_string(&only.iter().map(ToString::to_string).collect::<Vec<_>>())
-        .map_err(|error| Error::Internal(error.to_string()))?;
+    let ids = super::json_array(only)?;
     let mut statement = connection.prepare_cached(&format!(
         "{SUMMARY_COLUMNS} WHERE p.id IN (SELECT value FROM json_each(?1))"
     ))?;
