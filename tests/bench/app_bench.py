@@ -22,6 +22,9 @@ How it measures:
   the measured starts are of a library that has been opened before.
 - Memory: the sum of `Pss` in /proc/PID/smaps_rollup over the process and all its descendants
   (WebKitWebProcess, WebKitNetworkProcess and any helper), read SETTLE seconds after the mark.
+- Disk syncs: as many syncs as saves, each a 4 KiB page appended to a file in the library's
+  folder and then fsync, as SQLite commits to its write-ahead log: the part of every save that
+  the disk decides (the store syncs each commit, so that a saved edit survives a power cut).
 - Saves: once the check of the library's file that follows the start has ended (its thread is
   gone: until then writes wait for it, by design), a report of the library is opened and, once
   it has been shown for EDITOR_SETTLE seconds, one key is typed at a time; after each key the
@@ -353,6 +356,26 @@ def saves(binary, environment, count):
         driver.close()
 
 
+def disk_syncs(directory, count):
+    """Milliseconds each of `count` syncs to disk takes in `directory`: a page of 4 KiB appended to
+    a file, then fsync, as SQLite commits a transaction to its write-ahead log (it calls fsync;
+    the store runs with synchronous = FULL). Every save waits for one such sync."""
+    path = os.path.join(directory, "sync-probe")
+    page = b"\0" * 4096
+    times = []
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        for _ in range(count):
+            os.write(descriptor, page)
+            started = time.perf_counter()
+            os.fsync(descriptor)
+            times.append((time.perf_counter() - started) * 1000.0)
+    finally:
+        os.close(descriptor)
+        os.remove(path)
+    return times
+
+
 def percentile(values, fraction):
     ordered = sorted(values)
     index = min(len(ordered) - 1, max(0, int(round(fraction * (len(ordered) - 1)))))
@@ -422,6 +445,7 @@ def main():
         durations, round_trips = saves(options.app, app_environment, options.saves)
         if len(durations) < options.saves:
             raise Failure(f"the page recorded {len(durations)} saves of {options.saves}")
+        syncs = disk_syncs(work, options.saves)
         report = {
             "empty": summary(runs["empty"]),
             "empty_same_setting": summary(runs["empty-nc"]),
@@ -432,6 +456,12 @@ def main():
                 "p99_ms": percentile(durations, 0.99),
                 "max_ms": max(durations),
                 "key_to_seen_saved_p50_ms": percentile(round_trips, 0.50),
+            },
+            "disk_sync": {
+                "count": len(syncs),
+                "p50_ms": percentile(syncs, 0.50),
+                "p99_ms": percentile(syncs, 0.99),
+                "max_ms": max(syncs),
             },
         }
         report["start_ratio"] = report["app"]["start_ms_median"] / report["empty"]["start_ms_median"]

@@ -103,6 +103,14 @@ def main():
         save = app["save"]
         row(f"save, page to committed, p99 of {save['count']}", f"{save['p99_ms']:.2f} ms", "≤ 10 ms", save["p99_ms"] <= 10)
         row(f"save, page to committed, p50 of {save['count']}", f"{save['p50_ms']:.2f} ms", "—", None)
+        sync = app.get("disk_sync")
+        if sync is not None:
+            row(
+                f"of which the disk's sync (fsync of a 4 KiB append), p99 of {sync['count']} (p50)",
+                f"{sync['p99_ms']:.2f} ms ({sync['p50_ms']:.2f} ms)",
+                "—",
+                None,
+            )
     else:
         row("the app under Xvfb", "not measured", "", None)
     bench("lint of 100 KB (`lint/report/100KB`)", "lint/report/100KB", 2)

@@ -3,7 +3,10 @@
 // its actions; it is the one place that moves between views.
 
 import { tick } from 'svelte';
+import type ActionsView from '../components/history/ActionsView.svelte';
 import { ALL_TIME, type TrendsPeriod } from '../components/history/period';
+import type TrendsView from '../components/history/TrendsView.svelte';
+import type ReportView from '../components/report/ReportView.svelte';
 import type { ExportFormat } from './bindings/ExportFormat';
 import type { Postmortem } from './bindings/Postmortem';
 import type { Step } from './bindings/Step';
@@ -39,6 +42,23 @@ export type View =
 
 export type Dialog = 'help' | 'export' | 'readiness' | null;
 
+/** The views besides the library, by the kind of view that shows them. */
+export interface Views {
+  report: typeof ReportView;
+  actions: typeof ActionsView;
+  trends: typeof TrendsView;
+}
+
+/**
+ * Each view besides the library is loaded the first time it is opened (a chunk of its own in the
+ * build), so that a start parses only what the library needs (docs/PERFORMANCE.md).
+ */
+const LOADERS: { [K in keyof Views]: () => Promise<Views[K]> } = {
+  report: async () => (await import('../components/report/ReportView.svelte')).default,
+  actions: async () => (await import('../components/history/ActionsView.svelte')).default,
+  trends: async () => (await import('../components/history/TrendsView.svelte')).default,
+};
+
 export class AppState {
   view: View = $state({ kind: 'loading' });
   readonly library = new Library();
@@ -52,6 +72,8 @@ export class AppState {
   trendsPeriod: TrendsPeriod = $state.raw(ALL_TIME);
   /** How long the last step switch took to render, in milliseconds. */
   lastStepSwitchMs: number | null = $state(null);
+  /** The views loaded so far; a view is shown only once it is here. */
+  views: Partial<Views> = $state.raw({});
 
   async start(): Promise<void> {
     try {
@@ -107,7 +129,15 @@ export class AppState {
     return true;
   }
 
-  #open(report: Postmortem, step: Step = 'basics'): void {
+  async #load(kind: keyof Views): Promise<void> {
+    if (this.views[kind] === undefined) {
+      const view = await LOADERS[kind]();
+      this.views = { ...this.views, [kind]: view };
+    }
+  }
+
+  async #open(report: Postmortem, step: Step = 'basics'): Promise<void> {
+    await this.#load('report');
     this.session?.dispose();
     const session = new ReportSession(report, {
       step,
@@ -142,7 +172,7 @@ export class AppState {
       if (!(await this.settle())) {
         return;
       }
-      this.#open(await getReport(id));
+      await this.#open(await getReport(id));
     });
   }
 
@@ -154,7 +184,7 @@ export class AppState {
       }
       const created = await createReport(NEW_REPORT_TITLE);
       this.library.clearSearch();
-      this.#open(created, 'basics');
+      await this.#open(created, 'basics');
       await tick();
       // The placeholder title is selected, so the first key typed replaces it.
       const title = document.getElementById(fieldDomId('title'));
@@ -184,9 +214,19 @@ export class AppState {
     });
   }
 
-  /** Shows a view over the whole library (from the library, where no report is open). */
-  showHistory(kind: 'actions' | 'trends'): void {
-    if (this.view.kind === 'library') {
+  /**
+   * Shows a view over the whole library: from the library, where no report is open, or from the
+   * other such view.
+   */
+  async showHistory(kind: 'actions' | 'trends'): Promise<void> {
+    try {
+      await this.#load(kind);
+    } catch (reason) {
+      toasts.show(toIpcError(reason).message, { tone: 'problem' });
+      return;
+    }
+    const from = this.view.kind;
+    if (from === 'library' || from === 'actions' || from === 'trends') {
       this.view = { kind };
     }
   }
@@ -205,7 +245,7 @@ export class AppState {
         return;
       }
       const step = session.step;
-      this.#open(await getReport(session.id), step);
+      await this.#open(await getReport(session.id), step);
     });
   }
 
