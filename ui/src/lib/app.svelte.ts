@@ -25,7 +25,7 @@ import {
   restoreReport,
 } from './reports';
 import { ReportSession } from './session.svelte';
-import { LIBRARY_SHOWN, markAfterPaint } from './timing';
+import { afterPaint, LIBRARY_SHOWN, markAfterPaint } from './timing';
 import { neighbourStep } from './steps';
 import { toasts } from './toasts.svelte';
 
@@ -88,8 +88,9 @@ export class AppState {
       this.view = { kind: 'unavailable', error: toIpcError(reason) };
       return;
     }
-    // The walkthrough's guidance is needed only once a report opens: the list does not wait.
-    void this.#loadGuidance();
+    // The walkthrough's guidance is needed only once a report opens: it is asked for once the
+    // list has been painted, so that its answer does not hold back the first frame.
+    afterPaint(() => void this.#loadGuidance());
   }
 
   async #loadGuidance(): Promise<void> {

@@ -12,6 +12,7 @@ import { debounce } from './debounce';
 import { NO_FILTERS, type LibraryFilters } from './filters';
 import { toIpcError, type IpcError } from './ipc';
 import { libraryFacets, libraryPage, listReadiness } from './reports';
+import { afterPaint } from './timing';
 
 const SEARCH_DELAY_MS = 150;
 
@@ -185,11 +186,15 @@ export class Library {
     this.librarySize = page.librarySize;
   }
 
-  /** Scores are a help, not the list: the list stays usable without them. */
+  /**
+   * Scores are a help, not the list: the list stays usable without them, and they are asked for
+   * once the rows have been painted, so that their answer does not hold back that frame.
+   */
   async #refreshScores(rows: LibraryRow[]): Promise<void> {
     if (rows.length === 0) {
       return;
     }
+    await new Promise<void>((resolve) => afterPaint(resolve));
     try {
       const scores = await this.#source.readiness(rows.map((row) => row.report.id));
       const next = new Map(this.scores);

@@ -13,15 +13,20 @@ const KEPT_MEASURES = 1000;
 const counts = new Map<string, number>();
 
 /**
- * Sets the mark `name` once what the page shows now has been painted: the second animation frame
- * runs only after the frame holding the current DOM has been drawn.
+ * Runs `work` once what the page shows now has been painted: the second animation frame runs only
+ * after the frame holding the current DOM has been drawn. At once where there are no frames.
  */
-export function markAfterPaint(name: string): void {
+export function afterPaint(work: () => void): void {
   if (typeof requestAnimationFrame !== 'function') {
-    performance.mark(name);
+    work();
     return;
   }
-  requestAnimationFrame(() => requestAnimationFrame(() => performance.mark(name)));
+  requestAnimationFrame(() => requestAnimationFrame(work));
+}
+
+/** Sets the mark `name` once what the page shows now has been painted. */
+export function markAfterPaint(name: string): void {
+  afterPaint(() => performance.mark(name));
 }
 
 /** Runs `work` and records how long it took, whether it succeeded or failed, as a measure `name`. */
