@@ -352,3 +352,138 @@ fn a_ten_megabyte_field_does_not_panic() {
     );
     assert!(result.is_ok(), "{result:?}");
 }
+
+fn page_count(pdf: &[u8]) -> usize {
+    lopdf::Document::load_mem(pdf)
+        .unwrap_or_else(|e| panic!("unreadable PDF: {e}"))
+        .get_pages()
+        .len()
+}
+
+/// The page's bottom margin in the template (2.2 cm), in points: the footer sits in it.
+const BOTTOM_MARGIN: f64 = 2.2 / 2.54 * 72.0;
+
+/// Collects the text of each page that lies in the page's body: on the page and above the
+/// footer. Text that runs over the footer or off the page is not there for a reader.
+#[derive(Default)]
+struct Visible {
+    pages: Vec<String>,
+    bottom: f64,
+}
+
+impl pdf_extract::OutputDev for Visible {
+    fn begin_page(
+        &mut self,
+        _: u32,
+        media_box: &pdf_extract::MediaBox,
+        _: Option<(f64, f64, f64, f64)>,
+    ) -> Result<(), pdf_extract::OutputError> {
+        self.pages.push(String::new());
+        // Half a point of slack: the last line's baseline sits on the body's bottom edge.
+        self.bottom = media_box.lly + BOTTOM_MARGIN - 0.5;
+        Ok(())
+    }
+    fn end_page(&mut self) -> Result<(), pdf_extract::OutputError> {
+        Ok(())
+    }
+    fn output_character(
+        &mut self,
+        trm: &pdf_extract::Transform,
+        _: f64,
+        _: f64,
+        _: f64,
+        char: &str,
+    ) -> Result<(), pdf_extract::OutputError> {
+        if trm.m32 >= self.bottom {
+            if let Some(page) = self.pages.last_mut() {
+                page.extend(char.chars().filter(|c| !c.is_whitespace()));
+            }
+        }
+        Ok(())
+    }
+    fn begin_word(&mut self) -> Result<(), pdf_extract::OutputError> {
+        Ok(())
+    }
+    fn end_word(&mut self) -> Result<(), pdf_extract::OutputError> {
+        Ok(())
+    }
+    fn end_line(&mut self) -> Result<(), pdf_extract::OutputError> {
+        Ok(())
+    }
+}
+
+/// The text a reader sees on each page, squeezed.
+fn visible_pages(pdf: &[u8]) -> Vec<String> {
+    let document =
+        pdf_extract::Document::load_mem(pdf).unwrap_or_else(|e| panic!("unreadable PDF: {e}"));
+    let mut visible = Visible::default();
+    pdf_extract::output_doc(&document, &mut visible)
+        .unwrap_or_else(|e| panic!("unreadable PDF: {e}"));
+    visible.pages
+}
+
+/// 150 short paragraphs, each with its own marker: far more than one page holds.
+fn taller_than_a_page(prefix: &str) -> (String, Vec<String>) {
+    let lines: Vec<String> = (1..=150).map(|n| format!("{prefix}{n}Q")).collect();
+    (lines.join("\n\n"), lines)
+}
+
+/// A table cell taller than a page continues on the next pages: every line of it is on a page,
+/// above the footer, and the PDF has the pages it takes.
+fn assert_a_tall_cell_is_whole(change: impl Fn(&mut Postmortem, String)) {
+    let mut report = full_report();
+    let pdf = render(&report, Audience::Internal).unwrap_or_else(|e| panic!("{e}"));
+    let pages_before = page_count(&pdf);
+    let (text, lines) = taller_than_a_page("TALL");
+    change(&mut report, text);
+    let pdf = render(&report, Audience::Internal).unwrap_or_else(|e| panic!("{e}"));
+    let visible = visible_pages(&pdf).concat();
+    for line in &lines {
+        assert_contains(&visible, line);
+    }
+    // About 65 lines of cell text fit on a page: 150 take more than two pages.
+    let pages = page_count(&pdf);
+    assert!(
+        pages >= pages_before + 2,
+        "{pages} pages, {pages_before} without the tall cell"
+    );
+}
+
+#[test]
+fn a_timeline_entry_taller_than_a_page_is_printed_whole() {
+    assert_a_tall_cell_is_whole(|report, text| report.timeline[2].description = text);
+}
+
+#[test]
+fn an_action_item_taller_than_a_page_is_printed_whole() {
+    assert_a_tall_cell_is_whole(|report, text| report.action_items[1].description = text);
+}
+
+#[test]
+fn rows_that_fit_on_a_page_are_not_split() {
+    let mut report = common::long_report(60);
+    for (index, entry) in report.timeline.iter_mut().enumerate() {
+        entry.description = format!("ROW{index}FIRSTQ {}\n\nROW{index}LASTQ", entry.description);
+    }
+    let pdf = render(&report, Audience::Internal).unwrap_or_else(|e| panic!("{e}"));
+    let pages = visible_pages(&pdf);
+    let page_of = |marker: &str| {
+        let pages: Vec<usize> = (0..pages.len())
+            .filter(|&page| pages[page].contains(marker))
+            .collect();
+        assert_eq!(pages.len(), 1, "{marker} is on pages {pages:?}");
+        pages[0]
+    };
+    let mut pages_used = std::collections::BTreeSet::new();
+    for index in 0..report.timeline.len() {
+        let first = page_of(&format!("ROW{index}FIRSTQ"));
+        assert_eq!(
+            first,
+            page_of(&format!("ROW{index}LASTQ")),
+            "timeline row {index} is split across pages"
+        );
+        pages_used.insert(first);
+    }
+    // The table crosses page breaks, so a row could have been split.
+    assert!(pages_used.len() >= 3, "the timeline fills {pages_used:?}");
+}
