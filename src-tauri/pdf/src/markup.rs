@@ -709,6 +709,28 @@ mod tests {
     }
 
     #[test]
+    fn cells_that_may_be_taller_than_a_page_are_counted_past_a_page() {
+        // An ordinary cell: a sentence or two.
+        let sentence = "The cache served stale sessions for longer than expected. ";
+        assert!(cell_lines(&sentence.repeat(3)) <= CELL_LINES_PER_PAGE);
+        assert!(cell_lines("") <= CELL_LINES_PER_PAGE);
+        // Many short lines, one long line, or wide characters.
+        assert!(cell_lines(&"- a\n".repeat(30)) > CELL_LINES_PER_PAGE);
+        assert!(cell_lines(&"word ".repeat(130)) > CELL_LINES_PER_PAGE);
+        assert!(cell_lines(&"障".repeat(320)) > CELL_LINES_PER_PAGE);
+        // Counting stops early, whatever the length.
+        assert_eq!(cell_lines(&"x".repeat(1 << 20)), CELL_LINES_PER_PAGE + 1);
+    }
+
+    #[test]
+    fn a_long_markdown_table_cell_is_given_to_tall() {
+        let long = "word ".repeat(200);
+        let out = blocks(&format!("| a | b |\n|---|---|\n| short | {long} |\n"));
+        assert!(out.contains("keep[short], tall["), "{out}");
+        assert_eq!(out.matches("tall[").count(), 1, "{out}");
+    }
+
+    #[test]
     fn a_single_paragraph_cell_is_bare() {
         let mut out = String::new();
         push_cell(&mut out, "just *this*", 3);

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::full_report;
+use common::{full_report, long_report};
 use debrief_core::Postmortem;
 use debrief_pdf::{render, Audience};
 
@@ -422,26 +422,29 @@ fn visible_pages(pdf: &[u8]) -> Vec<String> {
     visible.pages
 }
 
-/// 150 short paragraphs, each with its own marker: far more than one page holds.
-fn taller_than_a_page(prefix: &str) -> (String, Vec<String>) {
-    let lines: Vec<String> = (1..=150).map(|n| format!("{prefix}{n}Q")).collect();
-    (lines.join("\n\n"), lines)
+/// `count` markers, joined by `separator`.
+fn markers(prefix: &str, count: usize, separator: &str) -> (String, Vec<String>) {
+    let lines: Vec<String> = (1..=count).map(|n| format!("{prefix}{n}Q")).collect();
+    (lines.join(separator), lines)
 }
 
 /// A table cell taller than a page continues on the next pages: every line of it is on a page,
 /// above the footer, and the PDF has the pages it takes.
-fn assert_a_tall_cell_is_whole(change: impl Fn(&mut Postmortem, String)) {
+fn assert_a_tall_cell_is_whole(change: impl Fn(&mut Postmortem, &str)) {
     let mut report = full_report();
     let pdf = render(&report, Audience::Internal).unwrap_or_else(|e| panic!("{e}"));
     let pages_before = page_count(&pdf);
-    let (text, lines) = taller_than_a_page("TALL");
-    change(&mut report, text);
+    // 150 short paragraphs: about 65 lines of cell text fit on a page.
+    let (text, lines) = markers("TALL", 150, "\n\n");
+    change(&mut report, &text);
     let pdf = render(&report, Audience::Internal).unwrap_or_else(|e| panic!("{e}"));
     let visible = visible_pages(&pdf).concat();
     for line in &lines {
-        assert_contains(&visible, line);
+        assert!(
+            visible.contains(line.as_str()),
+            "{line} is not on a page above the footer"
+        );
     }
-    // About 65 lines of cell text fit on a page: 150 take more than two pages.
     let pages = page_count(&pdf);
     assert!(
         pages >= pages_before + 2,
@@ -451,19 +454,42 @@ fn assert_a_tall_cell_is_whole(change: impl Fn(&mut Postmortem, String)) {
 
 #[test]
 fn a_timeline_entry_taller_than_a_page_is_printed_whole() {
-    assert_a_tall_cell_is_whole(|report, text| report.timeline[2].description = text);
+    assert_a_tall_cell_is_whole(|report, text| report.timeline[2].description = text.into());
 }
 
 #[test]
 fn an_action_item_taller_than_a_page_is_printed_whole() {
-    assert_a_tall_cell_is_whole(|report, text| report.action_items[1].description = text);
+    assert_a_tall_cell_is_whole(|report, text| report.action_items[1].description = text.into());
+}
+
+#[test]
+fn a_markdown_table_cell_taller_than_a_page_is_printed_whole() {
+    let mut report = full_report();
+    // One line of about 12,000 characters in a table as wide as the page: some 130 lines.
+    let (text, markers) = markers("WIDE", 1500, " ");
+    report.summary = format!("| Notes |\n|---|\n| {text} |\n");
+    let pdf = render(&report, Audience::Internal).unwrap_or_else(|e| panic!("{e}"));
+    let visible = visible_pages(&pdf).concat();
+    for marker in &markers {
+        assert!(
+            visible.contains(marker.as_str()),
+            "{marker} is not on a page above the footer"
+        );
+    }
 }
 
 #[test]
 fn rows_that_fit_on_a_page_are_not_split() {
-    let mut report = common::long_report(60);
+    let mut report = long_report(60);
     for (index, entry) in report.timeline.iter_mut().enumerate() {
-        entry.description = format!("ROW{index}FIRSTQ {}\n\nROW{index}LASTQ", entry.description);
+        // Every seventh row is half a page high: long enough to be measured before it is placed
+        // (see `markup::cell_lines`), short enough to be kept whole.
+        let middle = if index % 7 == 3 {
+            markers(&format!("ROW{index}LINE"), 35, "\n\n").0
+        } else {
+            entry.description.clone()
+        };
+        entry.description = format!("ROW{index}FIRSTQ\n\n{middle}\n\nROW{index}LASTQ");
     }
     let pdf = render(&report, Audience::Internal).unwrap_or_else(|e| panic!("{e}"));
     let pages = visible_pages(&pdf);
