@@ -85,6 +85,49 @@ pub fn push_plain(out: &mut String, text: &str) {
     }
 }
 
+/// The template's function for a table cell kept whole on one page.
+pub const KEEP_CELL: &str = "keep";
+/// The template's function for a table cell that may be taller than a page; the same length as
+/// [`KEEP_CELL`], so that one can be put in place of the other.
+pub const TALL_CELL: &str = "tall";
+
+/// How many lines of a table cell's text a page holds at the least: the page's text is 25 cm
+/// high, and a line of a cell's text (8.8 pt) takes less than 11 pt, so a cell on a fresh page,
+/// below the table's header row, has room for about 60; ten are left for headings, code blocks
+/// and the like inside the cell.
+pub const CELL_LINES_PER_PAGE: usize = 50;
+
+/// The fewest characters a line of a cell's text holds, for [`cell_lines`]: a column about 80 pt
+/// wide, narrower than any column of the report's tables holding text.
+const NARROW_LINE: usize = 12;
+
+/// At most how many lines `text` takes in a table cell, counted generously so that a cell counted
+/// at no more than [`CELL_LINES_PER_PAGE`] lines surely fits on a page: each line of the text
+/// counts 2 (for the space between paragraphs or list items, or a line of its own), plus one for
+/// every [`NARROW_LINE`] characters in it; a character outside ASCII counts twice, for wide
+/// scripts. Counting stops once the count is past [`CELL_LINES_PER_PAGE`], so a long text costs no
+/// more than a short one.
+///
+/// A cell counted past it is written with [`TALL_CELL`]; the template then measures it, and lets
+/// it continue on the next page only when it is really taller than a page. The count only picks
+/// which cells are measured.
+pub fn cell_lines(text: &str) -> usize {
+    let mut lines = 0;
+    let mut width = 0;
+    for c in text.chars() {
+        if c == '\n' {
+            lines += 2 + width / NARROW_LINE;
+            width = 0;
+        } else {
+            width += if c.is_ascii() { 1 } else { 2 };
+        }
+        if lines + width / NARROW_LINE > CELL_LINES_PER_PAGE {
+            return CELL_LINES_PER_PAGE + 1;
+        }
+    }
+    lines + 2 + width / NARROW_LINE
+}
+
 fn is_single_paragraph(markdown: &str) -> bool {
     let mut blocks = 0;
     let mut depth = 0usize;
@@ -124,6 +167,8 @@ enum Open {
     Table(usize),
     TableHead,
     TableRow,
+    /// A cell of a table's body, whose markup starts at this offset with [`KEEP_CELL`].
+    TableCell(usize),
 }
 
 struct Writer<'o> {
@@ -340,10 +385,16 @@ impl<'o> Writer<'o> {
             Tag::TableHead => self.start_row("header: (", Open::TableHead),
             Tag::TableRow => self.start_row("", Open::TableRow),
             Tag::TableCell => match self.stack.last() {
-                Some(Open::TableHead | Open::TableRow) => {
+                Some(Open::TableHead) => {
                     self.cells_in_row += 1;
                     self.out.push('[');
                     self.stack.push(Open::Closes("], "));
+                }
+                Some(Open::TableRow) => {
+                    self.cells_in_row += 1;
+                    self.stack.push(Open::TableCell(self.out.len()));
+                    self.out.push_str(KEEP_CELL);
+                    self.out.push('[');
                 }
                 _ => {
                     self.out.push(' ');
@@ -403,6 +454,15 @@ impl<'o> Writer<'o> {
         }
         match open {
             Open::Closes(closing) => self.out.push_str(closing),
+            Open::TableCell(start) => {
+                self.out.push_str("], ");
+                // A table cell's text holds no line breaks, so its markup, a little longer than
+                // the text, stands for it.
+                if cell_lines(&self.out[start..]) > CELL_LINES_PER_PAGE {
+                    self.out
+                        .replace_range(start..start + KEEP_CELL.len(), TALL_CELL);
+                }
+            }
             Open::Nothing | Open::FlatList => {
                 if matches!(tag, TagEnd::Paragraph) && !self.stack.is_empty() {
                     self.out.push(' ');
@@ -426,8 +486,13 @@ impl<'o> Writer<'o> {
                         _ => None,
                     })
                     .unwrap_or(1);
+                let empty = if open == Open::TableHead {
+                    "[], "
+                } else {
+                    "keep[], "
+                };
                 for _ in self.cells_in_row..columns {
-                    self.out.push_str("[], ");
+                    self.out.push_str(empty);
                 }
                 if open == Open::TableHead {
                     self.out.push_str("), ");
@@ -589,7 +654,7 @@ mod tests {
         assert_eq!(blocks("# Top"), "#text-heading(3)[Top]\n");
         assert_eq!(
             blocks("| a | b |\n|:-|-:|\n| 1 |\n"),
-            "#text-table(align: (left, right, ), header: ([a], [b], ), [1], [], )\n"
+            "#text-table(align: (left, right, ), header: ([a], [b], ), keep[1], keep[], )\n"
         );
     }
 
@@ -641,6 +706,28 @@ mod tests {
             typst_syntax::parse(&out).errors_and_warnings().0.is_empty(),
             "{out}"
         );
+    }
+
+    #[test]
+    fn cells_that_may_be_taller_than_a_page_are_counted_past_a_page() {
+        // An ordinary cell: a sentence or two.
+        let sentence = "The cache served stale sessions for longer than expected. ";
+        assert!(cell_lines(&sentence.repeat(3)) <= CELL_LINES_PER_PAGE);
+        assert!(cell_lines("") <= CELL_LINES_PER_PAGE);
+        // Many short lines, one long line, or wide characters.
+        assert!(cell_lines(&"- a\n".repeat(30)) > CELL_LINES_PER_PAGE);
+        assert!(cell_lines(&"word ".repeat(130)) > CELL_LINES_PER_PAGE);
+        assert!(cell_lines(&"障".repeat(320)) > CELL_LINES_PER_PAGE);
+        // Counting stops early, whatever the length.
+        assert_eq!(cell_lines(&"x".repeat(1 << 20)), CELL_LINES_PER_PAGE + 1);
+    }
+
+    #[test]
+    fn a_long_markdown_table_cell_is_given_to_tall() {
+        let long = "word ".repeat(200);
+        let out = blocks(&format!("| a | b |\n|---|---|\n| short | {long} |\n"));
+        assert!(out.contains("keep[short], tall["), "{out}");
+        assert_eq!(out.matches("tall[").count(), 1, "{out}");
     }
 
     #[test]

@@ -138,8 +138,22 @@ enum Cell<'a> {
     Strong(&'a str),
     Code(&'a str),
     Checkbox(bool),
-    /// Written already as markup by the caller.
-    Markup(String),
+    /// Written already as markup by the caller, with how many lines its text may take (see
+    /// [`markup::cell_lines`]).
+    Markup(String, usize),
+}
+
+impl Cell<'_> {
+    /// At most how many lines the cell's text takes (see [`markup::cell_lines`]).
+    fn lines(&self) -> usize {
+        match self {
+            Cell::Markdown(text) | Cell::Plain(text) | Cell::Strong(text) | Cell::Code(text) => {
+                markup::cell_lines(text)
+            }
+            Cell::Checkbox(_) => 1,
+            Cell::Markup(_, lines) => *lines,
+        }
+    }
 }
 
 struct Doc {
@@ -201,7 +215,15 @@ impl Doc {
         self.out.push_str("\")]\n");
     }
 
+    /// A table cell: kept whole on one page, or, when its text may be taller than a page, given
+    /// to the template's `tall`, which lets it continue on the next page if it must.
     fn cell(&mut self, cell: Cell<'_>) {
+        self.out
+            .push_str(if cell.lines() > markup::CELL_LINES_PER_PAGE {
+                markup::TALL_CELL
+            } else {
+                markup::KEEP_CELL
+            });
         self.out.push('[');
         match cell {
             Cell::Markdown(text) => markup::push_cell(&mut self.out, text, 4),
@@ -223,7 +245,7 @@ impl Doc {
                     "#checkbox(false)"
                 });
             }
-            Cell::Markup(markup) => self.out.push_str(&markup),
+            Cell::Markup(markup, _) => self.out.push_str(&markup),
         }
         self.out.push_str("], ");
     }
@@ -444,8 +466,8 @@ impl Doc {
                 escape::push_content(&mut kind, entry.kind.label());
                 kind.push(']');
                 vec![
-                    Cell::Markup(time),
-                    Cell::Markup(kind),
+                    Cell::Markup(time, 1),
+                    Cell::Markup(kind, 1),
                     Cell::Markdown(&entry.description),
                     Cell::Markdown(&entry.evidence),
                 ]
@@ -460,6 +482,7 @@ impl Doc {
             report.action_items.iter().map(|item| {
                 let mut action = String::new();
                 markup::push_cell(&mut action, &item.description, 4);
+                let mut lines = markup::cell_lines(&item.description);
                 let mut details: Vec<(&str, &str)> = vec![("Type", item.kind.label())];
                 if !item.done_when.trim().is_empty() {
                     details.push(("Done when", &item.done_when));
@@ -472,6 +495,7 @@ impl Doc {
                 }
                 action.push_str("#details(");
                 for (label, text) in details {
+                    lines = lines.saturating_add(markup::cell_lines(text));
                     action.push_str("([");
                     escape::push_content(&mut action, label);
                     action.push_str("], [");
@@ -487,11 +511,11 @@ impl Doc {
                     status = format!("#text(fill: muted)[{status}]");
                 }
                 vec![
-                    Cell::Markup(action),
+                    Cell::Markup(action, lines),
                     Cell::Markdown(&item.owner),
-                    Cell::Markup(due.map(|due| escape::content(&due)).unwrap_or_default()),
+                    Cell::Markup(due.map(|due| escape::content(&due)).unwrap_or_default(), 1),
                     Cell::Plain(item.priority.map(|p| p.label()).unwrap_or("")),
-                    Cell::Markup(status),
+                    Cell::Markup(status, 1),
                 ]
             }),
         );

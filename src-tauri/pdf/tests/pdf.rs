@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::full_report;
+use common::{full_report, long_report};
 use debrief_core::Postmortem;
 use debrief_pdf::{render, Audience};
 
@@ -351,4 +351,165 @@ fn a_ten_megabyte_field_does_not_panic() {
         started.elapsed()
     );
     assert!(result.is_ok(), "{result:?}");
+}
+
+fn page_count(pdf: &[u8]) -> usize {
+    lopdf::Document::load_mem(pdf)
+        .unwrap_or_else(|e| panic!("unreadable PDF: {e}"))
+        .get_pages()
+        .len()
+}
+
+/// The page's bottom margin in the template (2.2 cm), in points: the footer sits in it.
+const BOTTOM_MARGIN: f64 = 2.2 / 2.54 * 72.0;
+
+/// Collects the text of each page that lies in the page's body: on the page and above the
+/// footer. Text that runs over the footer or off the page is not there for a reader.
+#[derive(Default)]
+struct Visible {
+    pages: Vec<String>,
+    bottom: f64,
+}
+
+impl pdf_extract::OutputDev for Visible {
+    fn begin_page(
+        &mut self,
+        _: u32,
+        media_box: &pdf_extract::MediaBox,
+        _: Option<(f64, f64, f64, f64)>,
+    ) -> Result<(), pdf_extract::OutputError> {
+        self.pages.push(String::new());
+        // Half a point of slack: the last line's baseline sits on the body's bottom edge.
+        self.bottom = media_box.lly + BOTTOM_MARGIN - 0.5;
+        Ok(())
+    }
+    fn end_page(&mut self) -> Result<(), pdf_extract::OutputError> {
+        Ok(())
+    }
+    fn output_character(
+        &mut self,
+        trm: &pdf_extract::Transform,
+        _: f64,
+        _: f64,
+        _: f64,
+        char: &str,
+    ) -> Result<(), pdf_extract::OutputError> {
+        if trm.m32 >= self.bottom {
+            if let Some(page) = self.pages.last_mut() {
+                page.extend(char.chars().filter(|c| !c.is_whitespace()));
+            }
+        }
+        Ok(())
+    }
+    fn begin_word(&mut self) -> Result<(), pdf_extract::OutputError> {
+        Ok(())
+    }
+    fn end_word(&mut self) -> Result<(), pdf_extract::OutputError> {
+        Ok(())
+    }
+    fn end_line(&mut self) -> Result<(), pdf_extract::OutputError> {
+        Ok(())
+    }
+}
+
+/// The text a reader sees on each page, squeezed.
+fn visible_pages(pdf: &[u8]) -> Vec<String> {
+    let document =
+        pdf_extract::Document::load_mem(pdf).unwrap_or_else(|e| panic!("unreadable PDF: {e}"));
+    let mut visible = Visible::default();
+    pdf_extract::output_doc(&document, &mut visible)
+        .unwrap_or_else(|e| panic!("unreadable PDF: {e}"));
+    visible.pages
+}
+
+/// `count` markers, joined by `separator`.
+fn markers(prefix: &str, count: usize, separator: &str) -> (String, Vec<String>) {
+    let lines: Vec<String> = (1..=count).map(|n| format!("{prefix}{n}Q")).collect();
+    (lines.join(separator), lines)
+}
+
+/// A table cell taller than a page continues on the next pages: every line of it is on a page,
+/// above the footer, and the PDF has the pages it takes.
+fn assert_a_tall_cell_is_whole(change: impl Fn(&mut Postmortem, &str)) {
+    let mut report = full_report();
+    let pdf = render(&report, Audience::Internal).unwrap_or_else(|e| panic!("{e}"));
+    let pages_before = page_count(&pdf);
+    // 150 short paragraphs: about 65 lines of cell text fit on a page.
+    let (text, lines) = markers("TALL", 150, "\n\n");
+    change(&mut report, &text);
+    let pdf = render(&report, Audience::Internal).unwrap_or_else(|e| panic!("{e}"));
+    let visible = visible_pages(&pdf).concat();
+    for line in &lines {
+        assert!(
+            visible.contains(line.as_str()),
+            "{line} is not on a page above the footer"
+        );
+    }
+    let pages = page_count(&pdf);
+    assert!(
+        pages >= pages_before + 2,
+        "{pages} pages, {pages_before} without the tall cell"
+    );
+}
+
+#[test]
+fn a_timeline_entry_taller_than_a_page_is_printed_whole() {
+    assert_a_tall_cell_is_whole(|report, text| report.timeline[2].description = text.into());
+}
+
+#[test]
+fn an_action_item_taller_than_a_page_is_printed_whole() {
+    assert_a_tall_cell_is_whole(|report, text| report.action_items[1].description = text.into());
+}
+
+#[test]
+fn a_markdown_table_cell_taller_than_a_page_is_printed_whole() {
+    let mut report = full_report();
+    // One line of about 12,000 characters in a table as wide as the page: some 130 lines.
+    let (text, markers) = markers("WIDE", 1500, " ");
+    report.summary = format!("| Notes |\n|---|\n| {text} |\n");
+    let pdf = render(&report, Audience::Internal).unwrap_or_else(|e| panic!("{e}"));
+    let visible = visible_pages(&pdf).concat();
+    for marker in &markers {
+        assert!(
+            visible.contains(marker.as_str()),
+            "{marker} is not on a page above the footer"
+        );
+    }
+}
+
+#[test]
+fn rows_that_fit_on_a_page_are_not_split() {
+    let mut report = long_report(60);
+    for (index, entry) in report.timeline.iter_mut().enumerate() {
+        // Every seventh row is half a page high: long enough to be measured before it is placed
+        // (see `markup::cell_lines`), short enough to be kept whole.
+        let middle = if index % 7 == 3 {
+            markers(&format!("ROW{index}LINE"), 35, "\n\n").0
+        } else {
+            entry.description.clone()
+        };
+        entry.description = format!("ROW{index}FIRSTQ\n\n{middle}\n\nROW{index}LASTQ");
+    }
+    let pdf = render(&report, Audience::Internal).unwrap_or_else(|e| panic!("{e}"));
+    let pages = visible_pages(&pdf);
+    let page_of = |marker: &str| {
+        let pages: Vec<usize> = (0..pages.len())
+            .filter(|&page| pages[page].contains(marker))
+            .collect();
+        assert_eq!(pages.len(), 1, "{marker} is on pages {pages:?}");
+        pages[0]
+    };
+    let mut pages_used = std::collections::BTreeSet::new();
+    for index in 0..report.timeline.len() {
+        let first = page_of(&format!("ROW{index}FIRSTQ"));
+        assert_eq!(
+            first,
+            page_of(&format!("ROW{index}LASTQ")),
+            "timeline row {index} is split across pages"
+        );
+        pages_used.insert(first);
+    }
+    // The table crosses page breaks, so a row could have been split.
+    assert!(pages_used.len() >= 3, "the timeline fills {pages_used:?}");
 }
