@@ -372,6 +372,7 @@ impl Store {
         }
         let mut report = rows::load(&transaction, change.report_id)?
             .ok_or_else(|| Error::NotFound(change.report_id.to_string()))?;
+        let before = report.clone();
         let Some(item) = report
             .action_items
             .iter_mut()
@@ -387,7 +388,7 @@ impl Store {
         report.validate()?;
         report.revision = stored + 1;
         report.updated_at = now;
-        rows::write(&transaction, &report, false)?;
+        rows::write(&transaction, &report, rows::Previous::Loaded(&before))?;
         transaction.commit()?;
         Ok(report)
     }

@@ -263,7 +263,7 @@ impl Store {
         report.validate()?;
         let mut connection = self.writer()?;
         let transaction = connection.transaction()?;
-        rows::write(&transaction, &report, true)?;
+        rows::write(&transaction, &report, rows::Previous::Nothing)?;
         transaction.commit()?;
         Ok(report)
     }
@@ -275,26 +275,20 @@ impl Store {
         report.validate()?;
         let mut connection = self.writer()?;
         let transaction = connection.transaction()?;
-        let stored: Option<i64> = transaction
-            .query_row(
-                "SELECT revision FROM postmortems WHERE id = ?1",
-                [report.id.to_string()],
-                |row| row.get(0),
-            )
-            .optional()?;
-        let Some(stored) = stored else {
+        // The stored version, so that the lists the edit left alone keep their rows.
+        let Some(stored) = rows::load(&transaction, report.id)? else {
             return Err(Error::NotFound(report.id.to_string()));
         };
-        if stored != report.revision {
+        if stored.revision != report.revision {
             return Err(Error::Conflict {
                 expected: report.revision,
-                actual: stored,
+                actual: stored.revision,
             });
         }
         let mut saved = report.clone();
-        saved.revision = stored + 1;
+        saved.revision = stored.revision + 1;
         saved.updated_at = now;
-        rows::write(&transaction, &saved, false)?;
+        rows::write(&transaction, &saved, rows::Previous::Loaded(&stored))?;
         transaction.commit()?;
         Ok(saved)
     }
@@ -326,7 +320,7 @@ impl Store {
                 report.id
             )));
         }
-        rows::write(&transaction, report, true)?;
+        rows::write(&transaction, report, rows::Previous::Nothing)?;
         transaction.commit()?;
         Ok(report.clone())
     }

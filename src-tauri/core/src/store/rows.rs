@@ -41,9 +41,26 @@ pub(super) fn parse_id<T: std::str::FromStr>(text: &str) -> rusqlite::Result<T> 
         .map_err(|_| corrupt(format!("bad id '{text}'")))
 }
 
-/// Writes `report` in the open transaction: the main row (inserted or updated), then every child
-/// row replaced, then the search-index row replaced.
-pub fn write(connection: &Connection, report: &Postmortem, insert: bool) -> Result<()> {
+/// What the store holds of a report about to be written.
+#[derive(Clone, Copy)]
+pub enum Previous<'a> {
+    /// Nothing: the report is new (or was deleted).
+    Nothing,
+    /// This version, loaded in the same transaction: a list of child rows equal to its list is
+    /// left as it is stored. An autosave usually changes one field, and rewriting every row of a
+    /// report (with the indexes over them) was most of a save's pages.
+    Loaded(&'a Postmortem),
+}
+
+/// Writes `report` in the open transaction: the main row (inserted or updated), then every list of
+/// child rows that differs from `previous` replaced, then the search-index row replaced.
+pub fn write(connection: &Connection, report: &Postmortem, previous: Previous<'_>) -> Result<()> {
+    let insert = matches!(previous, Previous::Nothing);
+    // Whether a list of child rows is stored as it is in `report` already.
+    let kept = |same: fn(&Postmortem, &Postmortem) -> bool| match previous {
+        Previous::Loaded(stored) => same(stored, report),
+        Previous::Nothing => false,
+    };
     let id = report.id.to_string();
     let owner = report.owner.as_ref();
     let answers = report.questions.answers();
@@ -115,35 +132,40 @@ pub fn write(connection: &Connection, report: &Postmortem, insert: bool) -> Resu
             .execute(main_row)?;
     }
 
-    for table in [
-        "participants",
-        "services",
-        "tags",
-        "timeline_entries",
-        "contributing_factors",
-        "action_items",
-        "glossary_entries",
-        "checklist_items",
-        "hint_dismissals",
-    ] {
+    // Each list's rows are replaced (deleted, then inserted in order) unless they are kept.
+    let replace = |table: &str, same: fn(&Postmortem, &Postmortem) -> bool| -> Result<bool> {
+        if kept(same) {
+            return Ok(false);
+        }
         connection
             .prepare_cached(&format!("DELETE FROM {table} WHERE postmortem_id = ?1"))?
             .execute([&id])?;
-    }
+        Ok(true)
+    };
 
-    let mut statement = connection.prepare_cached(
-        "INSERT INTO participants (postmortem_id, position, id, name, role) VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?;
-    for (position, p) in report.participants.iter().enumerate() {
-        statement.execute(params![
-            id,
-            position as i64,
-            p.id.to_string(),
-            p.name,
-            p.role.as_str()
-        ])?;
+    if replace("participants", |a, b| a.participants == b.participants)? {
+        let mut statement = connection.prepare_cached(
+            "INSERT INTO participants (postmortem_id, position, id, name, role) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?;
+        for (position, p) in report.participants.iter().enumerate() {
+            statement.execute(params![
+                id,
+                position as i64,
+                p.id.to_string(),
+                p.name,
+                p.role.as_str()
+            ])?;
+        }
     }
-    for (table, names) in [("services", &report.services), ("tags", &report.tags)] {
+    let services = replace("services", |a, b| a.services == b.services)?;
+    let tags = replace("tags", |a, b| a.tags == b.tags)?;
+    for (table, names, changed) in [
+        ("services", &report.services, services),
+        ("tags", &report.tags, tags),
+    ] {
+        if !changed {
+            continue;
+        }
         let mut statement = connection.prepare_cached(&format!(
             "INSERT INTO {table} (postmortem_id, position, name) VALUES (?1, ?2, ?3)"
         ))?;
@@ -151,87 +173,108 @@ pub fn write(connection: &Connection, report: &Postmortem, insert: bool) -> Resu
             statement.execute(params![id, position as i64, name])?;
         }
     }
-    let mut statement = connection.prepare_cached(
-        "INSERT INTO timeline_entries (postmortem_id, position, id, at, description, evidence, kind)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?;
-    for (position, e) in report.timeline.iter().enumerate() {
-        statement.execute(params![
-            id,
-            position as i64,
-            e.id.to_string(),
-            time_text(e.at),
-            e.description,
-            e.evidence,
-            e.kind.as_str()
-        ])?;
+    if replace("timeline_entries", |a, b| a.timeline == b.timeline)? {
+        let mut statement = connection.prepare_cached(
+            "INSERT INTO timeline_entries (postmortem_id, position, id, at, description, evidence, kind)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?;
+        for (position, e) in report.timeline.iter().enumerate() {
+            statement.execute(params![
+                id,
+                position as i64,
+                e.id.to_string(),
+                time_text(e.at),
+                e.description,
+                e.evidence,
+                e.kind.as_str()
+            ])?;
+        }
     }
-    let mut statement = connection.prepare_cached(
-        "INSERT INTO contributing_factors (postmortem_id, position, id, description, category, why_it_made_sense)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?;
-    for (position, f) in report.contributing_factors.iter().enumerate() {
-        statement.execute(params![
-            id,
-            position as i64,
-            f.id.to_string(),
-            f.description,
-            f.category.as_str(),
-            f.why_it_made_sense
-        ])?;
+    if replace("contributing_factors", |a, b| {
+        a.contributing_factors == b.contributing_factors
+    })? {
+        let mut statement = connection.prepare_cached(
+            "INSERT INTO contributing_factors (postmortem_id, position, id, description, category, why_it_made_sense)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?;
+        for (position, f) in report.contributing_factors.iter().enumerate() {
+            statement.execute(params![
+                id,
+                position as i64,
+                f.id.to_string(),
+                f.description,
+                f.category.as_str(),
+                f.why_it_made_sense
+            ])?;
+        }
     }
-    let mut statement = connection.prepare_cached(
-        "INSERT INTO action_items (postmortem_id, position, id, description, owner, due, priority,
-             kind, status, status_reason, tracking, done_when)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-    )?;
-    for (position, a) in report.action_items.iter().enumerate() {
-        statement.execute(params![
-            id,
-            position as i64,
-            a.id.to_string(),
-            a.description,
-            a.owner,
-            a.due.map(|d| d.format("%Y-%m-%d").to_string()),
-            a.priority.map(Priority::as_str),
-            a.kind.as_str(),
-            a.status.as_str(),
-            a.status_reason,
-            a.tracking,
-            a.done_when
-        ])?;
+    if replace("action_items", |a, b| a.action_items == b.action_items)? {
+        let mut statement = connection.prepare_cached(
+            "INSERT INTO action_items (postmortem_id, position, id, description, owner, due, priority,
+                 kind, status, status_reason, tracking, done_when)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        )?;
+        for (position, a) in report.action_items.iter().enumerate() {
+            statement.execute(params![
+                id,
+                position as i64,
+                a.id.to_string(),
+                a.description,
+                a.owner,
+                a.due.map(|d| d.format("%Y-%m-%d").to_string()),
+                a.priority.map(Priority::as_str),
+                a.kind.as_str(),
+                a.status.as_str(),
+                a.status_reason,
+                a.tracking,
+                a.done_when
+            ])?;
+        }
     }
-    let mut statement = connection.prepare_cached(
-        "INSERT INTO glossary_entries (postmortem_id, position, id, term, definition) VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?;
-    for (position, g) in report.glossary.iter().enumerate() {
-        statement.execute(params![
-            id,
-            position as i64,
-            g.id.to_string(),
-            g.term,
-            g.definition
-        ])?;
+    if replace("glossary_entries", |a, b| a.glossary == b.glossary)? {
+        let mut statement = connection.prepare_cached(
+            "INSERT INTO glossary_entries (postmortem_id, position, id, term, definition) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?;
+        for (position, g) in report.glossary.iter().enumerate() {
+            statement.execute(params![
+                id,
+                position as i64,
+                g.id.to_string(),
+                g.term,
+                g.definition
+            ])?;
+        }
     }
-    let mut statement = connection.prepare_cached(
-        "INSERT INTO checklist_items (postmortem_id, position, question, checked, note) VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?;
-    for (position, c) in report.review_checklist.iter().enumerate() {
-        statement.execute(params![id, position as i64, c.question, c.checked, c.note])?;
+    if replace("checklist_items", |a, b| {
+        a.review_checklist == b.review_checklist
+    })? {
+        let mut statement = connection.prepare_cached(
+            "INSERT INTO checklist_items (postmortem_id, position, question, checked, note) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?;
+        for (position, c) in report.review_checklist.iter().enumerate() {
+            statement.execute(params![id, position as i64, c.question, c.checked, c.note])?;
+        }
     }
-    let mut statement = connection.prepare_cached(
-        "INSERT INTO hint_dismissals (postmortem_id, position, rule, field, matched_text, reason)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?;
-    for (position, d) in report.dismissals.iter().enumerate() {
-        statement.execute(params![
-            id,
-            position as i64,
-            d.rule,
-            d.field,
-            d.matched_text,
-            d.reason
-        ])?;
+    // A dismissal stored before glossary entries had ids names its entry by position, which the
+    // load turns into the entry's id: such rows are rewritten with the ids whenever the glossary
+    // changes, so they are kept only while it is kept too.
+    if replace("hint_dismissals", |a, b| {
+        a.glossary == b.glossary && a.dismissals == b.dismissals
+    })? {
+        let mut statement = connection.prepare_cached(
+            "INSERT INTO hint_dismissals (postmortem_id, position, rule, field, matched_text, reason)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?;
+        for (position, d) in report.dismissals.iter().enumerate() {
+            statement.execute(params![
+                id,
+                position as i64,
+                d.rule,
+                d.field,
+                d.matched_text,
+                d.reason
+            ])?;
+        }
     }
 
     delete_search_row(connection, report.id, insert)?;

@@ -45,6 +45,63 @@ fn a_full_report_survives_a_save_and_a_reopen() {
     assert_eq!(list[0].services, vec!["checkout", "session-cache"]);
 }
 
+/// The child rows each save deleted, by table, counted by temporary triggers on the store's own
+/// connection.
+fn count_rewrites(store: &Store) {
+    let connection = store.connection();
+    connection
+        .execute_batch(
+            "CREATE TEMP TABLE rewritten (tab TEXT NOT NULL);
+             CREATE TEMP TRIGGER timeline_rewritten AFTER DELETE ON main.timeline_entries
+               BEGIN INSERT INTO rewritten VALUES ('timeline_entries'); END;
+             CREATE TEMP TRIGGER actions_rewritten AFTER DELETE ON main.action_items
+               BEGIN INSERT INTO rewritten VALUES ('action_items'); END;
+             CREATE TEMP TRIGGER dismissals_rewritten AFTER DELETE ON main.hint_dismissals
+               BEGIN INSERT INTO rewritten VALUES ('hint_dismissals'); END;",
+        )
+        .unwrap();
+}
+
+fn rewritten(store: &Store) -> Vec<String> {
+    let connection = store.connection();
+    let tables = connection
+        .prepare("SELECT DISTINCT tab FROM rewritten ORDER BY tab")
+        .unwrap()
+        .query_map([], |row| row.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<Vec<String>>>()
+        .unwrap();
+    connection.execute("DELETE FROM rewritten", []).unwrap();
+    tables
+}
+
+#[test]
+fn a_save_rewrites_only_the_lists_it_changes() {
+    let store = Store::open_in_memory().unwrap();
+    let report = store.insert(&full_report(), at(10, 0)).unwrap();
+    assert!(!report.timeline.is_empty() && !report.action_items.is_empty());
+    assert!(!report.glossary.is_empty() && !report.dismissals.is_empty());
+    count_rewrites(&store);
+
+    let mut edited = report.clone();
+    edited.title.push_str(" (edited)");
+    let saved = store.save(&edited, at(10, 1)).unwrap();
+    assert_eq!(rewritten(&store), Vec::<String>::new(), "a new title rewrites no list");
+
+    let mut edited = saved.clone();
+    edited.timeline[0].description.push_str(" Later confirmed.");
+    let saved = store.save(&edited, at(10, 2)).unwrap();
+    assert_eq!(rewritten(&store), ["timeline_entries"]);
+
+    let mut edited = saved.clone();
+    edited.action_items.pop();
+    edited.glossary.pop();
+    let saved = store.save(&edited, at(10, 3)).unwrap();
+    // Dismissals are rewritten with the glossary (they may name its entries).
+    assert_eq!(rewritten(&store), ["action_items", "hint_dismissals"]);
+    assert_eq!(store.get(saved.id).unwrap(), saved, "every list as saved");
+}
+
 #[test]
 fn saves_bump_the_revision_and_stale_saves_conflict_without_writing() {
     let store = Store::open_in_memory().unwrap();
