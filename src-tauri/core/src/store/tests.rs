@@ -86,7 +86,11 @@ fn a_save_rewrites_only_the_lists_it_changes() {
     let mut edited = report.clone();
     edited.title.push_str(" (edited)");
     let saved = store.save(&edited, at(10, 1)).unwrap();
-    assert_eq!(rewritten(&store), Vec::<String>::new(), "a new title rewrites no list");
+    assert_eq!(
+        rewritten(&store),
+        Vec::<String>::new(),
+        "a new title rewrites no list"
+    );
 
     let mut edited = saved.clone();
     edited.timeline[0].description.push_str(" Later confirmed.");
