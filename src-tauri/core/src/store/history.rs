@@ -13,7 +13,7 @@ use crate::ids::PostmortemId;
 use crate::model::{ActionStatus, FactorCategory, Postmortem, Severity, Status};
 use crate::{Error, Result};
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection};
 use std::collections::HashMap;
 
 /// How many of the best full-text matches are considered as related incidents.
@@ -354,25 +354,8 @@ impl Store {
         let reason = change.stored_reason()?;
         let mut connection = self.writer()?;
         let transaction = connection.transaction()?;
-        let stored: Option<i64> = transaction
-            .query_row(
-                "SELECT revision FROM postmortems WHERE id = ?1",
-                [change.report_id.to_string()],
-                |row| row.get(0),
-            )
-            .optional()?;
-        let Some(stored) = stored else {
-            return Err(Error::NotFound(change.report_id.to_string()));
-        };
-        if stored != change.revision {
-            return Err(Error::Conflict {
-                expected: change.revision,
-                actual: stored,
-            });
-        }
-        let mut report = rows::load(&transaction, change.report_id)?
-            .ok_or_else(|| Error::NotFound(change.report_id.to_string()))?;
-        let before = report.clone();
+        let before = rows::load_at_revision(&transaction, change.report_id, change.revision)?;
+        let mut report = before.clone();
         let Some(item) = report
             .action_items
             .iter_mut()
@@ -386,7 +369,7 @@ impl Store {
         item.status = change.status;
         item.status_reason = reason;
         report.validate()?;
-        report.revision = stored + 1;
+        report.revision = before.revision + 1;
         report.updated_at = now;
         rows::write(&transaction, &report, rows::Previous::Loaded(&before))?;
         transaction.commit()?;

@@ -276,15 +276,7 @@ impl Store {
         let mut connection = self.writer()?;
         let transaction = connection.transaction()?;
         // The stored version, so that the lists the edit left alone keep their rows.
-        let Some(stored) = rows::load(&transaction, report.id)? else {
-            return Err(Error::NotFound(report.id.to_string()));
-        };
-        if stored.revision != report.revision {
-            return Err(Error::Conflict {
-                expected: report.revision,
-                actual: stored.revision,
-            });
-        }
+        let stored = rows::load_at_revision(&transaction, report.id, report.revision)?;
         let mut saved = report.clone();
         saved.revision = stored.revision + 1;
         saved.updated_at = now;

@@ -2,7 +2,7 @@
 
 use crate::ids::*;
 use crate::model::*;
-use crate::Result;
+use crate::{Error, Result};
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
@@ -39,6 +39,25 @@ pub(super) fn parse_word<T>(text: &str, parse: fn(&str) -> Option<T>) -> rusqlit
 pub(super) fn parse_id<T: std::str::FromStr>(text: &str) -> rusqlite::Result<T> {
     text.parse()
         .map_err(|_| corrupt(format!("bad id '{text}'")))
+}
+
+/// The stored version of report `id`, loaded to be saved over: an error when there is none, and
+/// a conflict (nothing written) when it is not at `revision`, the revision the edit was based on.
+pub fn load_at_revision(
+    connection: &Connection,
+    id: PostmortemId,
+    revision: i64,
+) -> Result<Postmortem> {
+    let Some(stored) = load(connection, id)? else {
+        return Err(Error::NotFound(id.to_string()));
+    };
+    if stored.revision != revision {
+        return Err(Error::Conflict {
+            expected: revision,
+            actual: stored.revision,
+        });
+    }
+    Ok(stored)
 }
 
 /// What the store holds of a report about to be written.
